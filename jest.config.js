@@ -1,0 +1,14 @@
+// Two projects: unit specs beside the code, end-to-end suites in test/ that start the real apps.
+const moduleNameMapper = {
+  '^@app/(config|contracts|database|queue|messaging|security|health|observability|testing)$': '<rootDir>/libs/$1/src',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+module.exports = {
+  projects: [
+    { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], transform, moduleNameMapper },
+    {
+      displayName: 'e2e', testEnvironment: 'node', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], transform, moduleNameMapper,
+      globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts', testTimeout: 120000, slowTestThreshold: 60,
+    },
+  ],
+};
