@@ -1,0 +1,6 @@
+export * from './sender.interface';
+export * from './delivery-error';
+export * from './twilio-sms.sender';
+export * from './smtp-email.sender';
+export * from './log.sender';
+export * from './message-templates';

@@ -1,0 +1,2 @@
+export * from './fake-twilio';
+export * from './smtp-sink';
