@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@app/config';
+import { QueueName } from '@app/contracts';
+import { DatabaseModule } from '@app/database';
+import { HealthModule } from '@app/health';
+import { ObservabilityLoggerModule } from '@app/observability';
+import { QueueModule } from '@app/queue';
+import { CommonModule } from './common/common.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { SettingsModule } from './settings/settings.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityLoggerModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        QueueModule.forRoot(),
+        HealthModule.forRoot({ queues: [QueueName.Deliveries, QueueName.Audit] }),
+        CommonModule,
+        WorkspacesModule,
+        ApiKeysModule,
+        SettingsModule,
+      ],
+    };
+  }
+}

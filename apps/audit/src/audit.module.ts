@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@app/config';
+import { QueueName } from '@app/contracts';
+import { AuditDataModule, DatabaseModule } from '@app/database';
+import { HealthModule } from '@app/health';
+import { ObservabilityLoggerModule } from '@app/observability';
+import { QueueModule } from '@app/queue';
+import { AuditLogService } from './audit-log.service';
+import { AuditProcessor } from './audit.processor';
+import { AuditRetentionService } from './audit-retention.service';
+
+@Module({})
+export class AuditModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityLoggerModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        QueueModule.forRoot(),
+        HealthModule.forRoot({ queues: [QueueName.Audit] }),
+        AuditDataModule,
+      ],
+      providers: [AuditLogService, AuditRetentionService, AuditProcessor],
+    };
+  }
+}

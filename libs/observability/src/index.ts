@@ -1,0 +1,3 @@
+export * from './http-app';
+export * from './logger.module';
+export * from './request-context';
