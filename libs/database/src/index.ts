@@ -9,3 +9,6 @@ export * from './audit/audit-chain';
 export * from './audit/audit-data.module';
 export * from './audit/audit-event.schema';
 export * from './audit/audit-events.repository';
+export * from './challenges/challenge.schema';
+export * from './challenges/challenges.repository';
+export * from './challenges/challenges-data.module';
