@@ -3,7 +3,7 @@ import { ConfigModule, type AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
-import { ObservabilityLoggerModule } from '@app/observability';
+import { MetricsModule, ObservabilityLoggerModule } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { CommonModule } from './common/common.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -18,6 +18,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot(config),
+        MetricsModule.forRoot(config),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries, QueueName.Audit] }),

@@ -3,7 +3,7 @@ import { ConfigModule, type AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { AuditDataModule, DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
-import { ObservabilityLoggerModule } from '@app/observability';
+import { MetricsModule, ObservabilityLoggerModule } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { AuditLogService } from './audit-log.service';
 import { AuditProcessor } from './audit.processor';
@@ -17,6 +17,7 @@ export class AuditModule {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot(config),
+        MetricsModule.forRoot(config),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Audit] }),

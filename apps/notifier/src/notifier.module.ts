@@ -4,7 +4,7 @@ import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@app/messaging';
-import { ObservabilityLoggerModule } from '@app/observability';
+import { MetricsModule, ObservabilityLoggerModule } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { DeliveriesProcessor } from './processors/deliveries.processor';
 import { ChallengeDeliveryService } from './services/challenge-delivery.service';
@@ -19,6 +19,7 @@ export class NotifierModule {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot(config),
+        MetricsModule.forRoot(config),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries] }),
