@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export type AppName = 'api' | 'notifier' | 'audit';
 
@@ -15,7 +15,18 @@ export interface RunningApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-const ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above with a package.json (works from src and from dist). */
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = findRoot(__dirname);
 
 export function distEntry(name: AppName): string {
   const dist = process.env.MFA_DIST_DIR ? resolve(process.env.MFA_DIST_DIR) : join(ROOT, 'dist');

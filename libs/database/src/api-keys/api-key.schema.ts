@@ -5,7 +5,7 @@ export type ApiKeyRole = 'admin' | 'service';
 
 @Schema({ collection: 'api_keys', timestamps: true, versionKey: false })
 export class ApiKey {
-  @Prop({ required: true }) _id!: string;
+  @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true, index: true }) workspaceId!: string;
   @Prop({ required: true }) name!: string;
   @Prop({ required: true, enum: ['admin', 'service'] }) role!: ApiKeyRole;

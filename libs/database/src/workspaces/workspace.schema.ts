@@ -12,7 +12,7 @@ export interface WorkspaceSettings {
 
 @Schema({ collection: 'workspaces', timestamps: true, versionKey: false })
 export class Workspace {
-  @Prop({ required: true, unique: true }) _id!: string;
+  @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true }) name!: string;
   @Prop({ type: Object, required: true }) settings!: WorkspaceSettings;
   @Prop({ required: true, default: 1 }) settingsVersion!: number;
