@@ -20,6 +20,7 @@ describe('RedisLock (real Redis)', () => {
       redis.disconnect();
       throw new Error(
         `Redis not reachable at ${REDIS_URL} (${(err as Error).message}): start redis-server on 127.0.0.1:6379 or set REDIS_URL`,
+        { cause: err },
       );
     }
     lock = new RedisLock(redis);

@@ -79,7 +79,7 @@ export async function startApp(name: AppName, env: Record<string, string>, port:
       await waitForHttp(`${url}/health/ready`, 40000, 200, () => child.exitCode === null);
     } catch (err) {
       await app.stop('SIGKILL');
-      throw new Error(`${name} did not become ready: ${(err as Error).message}\n--- ${name} output ---\n${app.output().slice(-4000)}`);
+      throw new Error(`${name} did not become ready: ${(err as Error).message}\n--- ${name} output ---\n${app.output().slice(-4000)}`, { cause: err });
     }
   }
   return app;
