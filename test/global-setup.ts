@@ -1,4 +1,6 @@
-import { distEntry, provisionMongo, provisionRedis, type ProvisionedService } from '../libs/testing/src'; // globalSetup runs outside jest's module mapper
+// jest runs globalSetup/globalTeardown without moduleNameMapper, so the @app alias is not available here.
+// eslint-disable-next-line no-restricted-imports
+import { distEntry, provisionMongo, provisionRedis, type ProvisionedService } from '../libs/testing/src';
 
 /**
  * Provisions Redis and a MongoDB-wire server once for all end-to-end suites (each suite then takes its
