@@ -9,6 +9,8 @@ import { CommonModule } from './common/common.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { SettingsModule } from './settings/settings.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
+import { ChallengesModule } from './challenges/challenges.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class ApiModule {
@@ -26,6 +28,8 @@ export class ApiModule {
         WorkspacesModule,
         ApiKeysModule,
         SettingsModule,
+        ChallengesModule,
+        WebhooksModule,
       ],
     };
   }
