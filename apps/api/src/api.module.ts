@@ -9,7 +9,6 @@ import { CommonModule } from './common/common.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { SettingsModule } from './settings/settings.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
-import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { ChallengesModule } from './challenges/challenges.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { MembersModule } from './members/members.module';
@@ -24,7 +23,6 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot(config),
         MetricsModule.forRoot(config),
-        QueueDashboardModule.forRoot(config),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries, QueueName.Audit] }),
