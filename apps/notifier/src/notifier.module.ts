@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
+import { ChallengesDataModule, DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@app/messaging';
 import { MetricsModule, ObservabilityLoggerModule } from '@app/observability';
@@ -23,6 +23,7 @@ export class NotifierModule {
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries] }),
+        ChallengesDataModule,
       ],
       providers: [
         { provide: SMS_SENDER, useValue: createSmsSender(config) },
