@@ -9,10 +9,12 @@ import { CommonModule } from './common/common.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { SettingsModule } from './settings/settings.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
+import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { ChallengesModule } from './challenges/challenges.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { MembersModule } from './members/members.module';
 import { AuthModule } from './auth/auth.module';
+import { AuditTrailModule } from './audit/audit-trail.module';
 
 @Module({})
 export class ApiModule {
@@ -23,6 +25,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot(config),
         MetricsModule.forRoot(config),
+        QueueDashboardModule.forRoot(config),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries, QueueName.Audit] }),
@@ -34,6 +37,7 @@ export class ApiModule {
         WebhooksModule,
         MembersModule,
         AuthModule,
+        AuditTrailModule,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { QueueName } from '@app/contracts';
 import { ChallengesDataModule, DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@app/messaging';
-import { MetricsModule, ObservabilityLoggerModule } from '@app/observability';
+import { MetricsModule, ObservabilityLoggerModule, WorkerShutdownModule } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { DeliveriesProcessor } from './processors/deliveries.processor';
 import { ChallengeDeliveryService } from './services/challenge-delivery.service';
@@ -20,6 +20,7 @@ export class NotifierModule {
         ConfigModule.forRoot(config),
         ObservabilityLoggerModule.forRoot(config),
         MetricsModule.forRoot(config),
+        WorkerShutdownModule.forRoot(),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries] }),

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { runWithRequestId } from './request-context';
+import { installGracefulShutdown } from './shutdown';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -29,7 +30,7 @@ export async function createHttpApp(module: unknown, config: AppConfig): Promise
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { bufferLogs: false });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  installGracefulShutdown(app, config);
   return app;
 }
 
