@@ -14,6 +14,7 @@ import { ChallengesModule } from './challenges/challenges.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { MembersModule } from './members/members.module';
 import { AuthModule } from './auth/auth.module';
+import { AuditTrailModule } from './audit/audit-trail.module';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +37,7 @@ export class ApiModule {
         WebhooksModule,
         MembersModule,
         AuthModule,
+        AuditTrailModule,
       ],
     };
   }

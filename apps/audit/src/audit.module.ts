@@ -8,6 +8,8 @@ import { QueueModule } from '@app/queue';
 import { AuditLogService } from './audit-log.service';
 import { AuditProcessor } from './audit.processor';
 import { AuditRetentionService } from './audit-retention.service';
+import { AuditChainLock } from './audit-chain-lock';
+import { AuditBacklogReporter } from './audit-backlog.reporter';
 
 @Module({})
 export class AuditModule {
@@ -24,7 +26,7 @@ export class AuditModule {
         HealthModule.forRoot({ queues: [QueueName.Audit] }),
         AuditDataModule,
       ],
-      providers: [AuditLogService, AuditRetentionService, AuditProcessor],
+      providers: [AuditChainLock, AuditLogService, AuditRetentionService, AuditBacklogReporter, AuditProcessor],
     };
   }
 }

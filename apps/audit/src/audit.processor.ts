@@ -1,7 +1,7 @@
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { JobName, QueueName, type AuditEvent } from '@app/contracts';
+import { JobName, QueueName, type AuditEvent, type AuditPurgeJob } from '@app/contracts';
 import { runWithRequestId } from '@app/observability';
 import { assertHandlersCover, dispatchJob } from '@app/queue';
 import { AuditLogService } from './audit-log.service';
@@ -13,7 +13,7 @@ export class AuditProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(AuditProcessor.name);
   private readonly handlers = {
     [JobName.AuditEvent]: (job: Job<AuditEvent>) => this.log.append(job.data),
-    [JobName.AuditPurge]: () => this.retention.purge(),
+    [JobName.AuditPurge]: (job: Job<AuditPurgeJob>) => this.retention.purge(job.data),
   };
 
   constructor(
