@@ -15,6 +15,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { MembersModule } from './members/members.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditTrailModule } from './audit/audit-trail.module';
+import { LinksModule } from './links/links.module';
+import { SharesModule } from './shares/shares.module';
+import { ViewerModule } from './viewer/viewer.module';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +41,9 @@ export class ApiModule {
         MembersModule,
         AuthModule,
         AuditTrailModule,
+        LinksModule,
+        SharesModule,
+        ViewerModule,
       ],
     };
   }

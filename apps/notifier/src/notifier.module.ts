@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { ChallengesDataModule, DatabaseModule } from '@app/database';
+import { ChallengesDataModule, DatabaseModule, LinksDataModule, SharesDataModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@app/messaging';
 import { MetricsModule, ObservabilityLoggerModule, WorkerShutdownModule } from '@app/observability';
@@ -25,6 +25,8 @@ export class NotifierModule {
         QueueModule.forRoot(),
         HealthModule.forRoot({ queues: [QueueName.Deliveries] }),
         ChallengesDataModule,
+        SharesDataModule,
+        LinksDataModule,
       ],
       providers: [
         { provide: SMS_SENDER, useValue: createSmsSender(config) },
