@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Res, SetMetadata } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MetricsService } from './metrics.service';
 import { QueueDepthCollector } from './queue-depth.collector';
@@ -9,6 +10,7 @@ import { QueueDepthCollector } from './queue-depth.collector';
  */
 export const METRICS_ROUTE_ACCESS = { key: 'auth:requirement', value: 'public' } as const;
 
+@ApiTags('operations')
 @SetMetadata(METRICS_ROUTE_ACCESS.key, METRICS_ROUTE_ACCESS.value)
 @Controller('metrics')
 export class MetricsController {
@@ -18,6 +20,8 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition (version 0.0.4); public, for the scraper', schema: { type: 'string' } })
   @Header('Cache-Control', 'no-store')
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     await this.queues.collect();
