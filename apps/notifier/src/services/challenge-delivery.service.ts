@@ -20,6 +20,11 @@ const ACTOR: AuditActor = { kind: 'system', id: 'notifier' };
 export class ChallengeDeliveryService {
   private readonly logger = new Logger(ChallengeDeliveryService.name);
   private readonly cipher: DataCipher;
+  /**
+   * Fault injection for the crash test only (NODE_ENV=test): hold the job between "provider accepted" and "job
+   * completed" so a test can SIGKILL the worker inside that window.
+   */
+  private readonly pauseAfterAcceptMs: number;
 
   constructor(
     private readonly challenges: ChallengesRepository,
@@ -29,6 +34,7 @@ export class ChallengeDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cipher = new DataCipher(config.dataKey);
+    this.pauseAfterAcceptMs = config.nodeEnv === 'test' ? Number(process.env.CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS ?? 0) || 0 : 0;
   }
 
   async deliver(job: Job<ChallengeJob>): Promise<void> {
@@ -59,6 +65,7 @@ export class ChallengeDeliveryService {
 
     // First thing after the provider accepted: a crash after this line must not lead to a second message.
     await this.recordAccepted(data, job.attemptsMade + 1, result.providerMessageId);
+    if (this.pauseAfterAcceptMs > 0) await new Promise((r) => setTimeout(r, this.pauseAfterAcceptMs));
     await this.audit.record(data.workspaceId, AuditEventType.ChallengeSent, ACTOR, { kind: 'challenge', id: data.challengeId }, {
       channel: data.channel,
       to: challenge.toMasked,
