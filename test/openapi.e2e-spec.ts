@@ -110,6 +110,8 @@ describe('OpenAPI document at /docs-json', () => {
 import type createClientFn from 'openapi-fetch';
 import type { paths } from './schema';
 
+jest.setTimeout(120000);
+
 export async function challengeFlow(createClient: typeof createClientFn, baseUrl: string, apiKey: string, to: string, readCode: () => Promise<string>) {
   const client = createClient<paths>({ baseUrl, headers: { authorization: \`Bearer \${apiKey}\` } });
   const created = await client.POST('/v1/challenges', { body: { channel: 'sms', to } });

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { TestSystem, waitFor } from '@app/testing';
 
+jest.setTimeout(120000);
+
 const DASHBOARD = { user: 'ops', password: 'dashboard-password-0123' };
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const OUTPUT = join(__dirname, '..', 'test-output');
