@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import createClient from 'openapi-fetch';
 import { TestSystem } from '@app/testing';
 
+jest.setTimeout(120000);
+
 const API_MD = join(__dirname, '..', '..', 'shared', 'API.md');
 const OUT = join(__dirname, '..', 'test-output', 'openapi');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -109,8 +111,6 @@ describe('OpenAPI document at /docs-json', () => {
     const flow = `
 import type createClientFn from 'openapi-fetch';
 import type { paths } from './schema';
-
-jest.setTimeout(120000);
 
 export async function challengeFlow(createClient: typeof createClientFn, baseUrl: string, apiKey: string, to: string, readCode: () => Promise<string>) {
   const client = createClient<paths>({ baseUrl, headers: { authorization: \`Bearer \${apiKey}\` } });
