@@ -8,6 +8,7 @@ import { MetricsModule, ObservabilityLoggerModule, WorkerShutdownModule } from '
 import { QueueModule } from '@app/queue';
 import { DeliveriesProcessor } from './processors/deliveries.processor';
 import { ChallengeDeliveryService } from './services/challenge-delivery.service';
+import { MessageDispatcher } from './services/message-dispatcher';
 import { ShareDeliveryService } from './services/share-delivery.service';
 import { ViewRecorderService } from './services/view-recorder.service';
 
@@ -31,6 +32,7 @@ export class NotifierModule {
       providers: [
         { provide: SMS_SENDER, useValue: createSmsSender(config) },
         { provide: EMAIL_SENDER, useValue: createEmailSender(config) },
+        MessageDispatcher,
         ChallengeDeliveryService,
         ShareDeliveryService,
         ViewRecorderService,

@@ -3,11 +3,11 @@ import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor, type ChallengeJob } from '@app/contracts';
 import { ChallengesRepository, type Challenge } from '@app/database';
-import { EMAIL_SENDER, SMS_SENDER, renderCodeMessage, type EmailSender, type SendResult, type SmsSender } from '@app/messaging';
+import { renderCodeMessage, type SendResult } from '@app/messaging';
 import { AuditPublisher } from '@app/queue';
-import { DataCipher } from '@app/security';
 import { decideChallengeSend } from './challenge-send-decision';
 import { classifyFailedAttempt, jobFailure, minutesLeft } from './delivery-attempt';
+import { MessageDispatcher } from './message-dispatcher';
 
 export const PRODUCT_NAME = 'IrisCX';
 const ACTOR: AuditActor = { kind: 'system', id: 'notifier' };
@@ -19,7 +19,6 @@ const ACTOR: AuditActor = { kind: 'system', id: 'notifier' };
 @Injectable()
 export class ChallengeDeliveryService {
   private readonly logger = new Logger(ChallengeDeliveryService.name);
-  private readonly cipher: DataCipher;
   /**
    * Fault injection for the crash test only (NODE_ENV=test): hold the job between "provider accepted" and "job
    * completed" so a test can SIGKILL the worker inside that window.
@@ -29,11 +28,9 @@ export class ChallengeDeliveryService {
   constructor(
     private readonly challenges: ChallengesRepository,
     private readonly audit: AuditPublisher,
-    @Inject(SMS_SENDER) private readonly sms: SmsSender | null,
-    @Inject(EMAIL_SENDER) private readonly email: EmailSender | null,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dispatcher: MessageDispatcher,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cipher = new DataCipher(config.dataKey);
     this.pauseAfterAcceptMs = config.nodeEnv === 'test' ? Number(process.env.CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS ?? 0) || 0 : 0;
   }
 
@@ -46,8 +43,7 @@ export class ChallengeDeliveryService {
       this.logger.log({ msg: 'challenge send skipped', reason: decision, challengeId: data.challengeId, sendNo: data.sendNo, jobId: job.id });
       return;
     }
-    const sender = data.channel === 'sms' ? this.sms : this.email;
-    if (!sender) {
+    if (!this.dispatcher.canSend(data.channel)) {
       // Production without credentials for this channel: nothing can ever deliver it.
       await this.recordFailure(data, challenge, { attempt: job.attemptsMade + 1, errorCode: 'channel_unavailable', permanent: true, final: true });
       return;
@@ -76,12 +72,8 @@ export class ChallengeDeliveryService {
   }
 
   private send(data: ChallengeJob, now: Date): Promise<SendResult> {
-    const to = this.cipher.open(data.to);
-    const message = renderCodeMessage({ code: this.cipher.open(data.code), productName: PRODUCT_NAME, expiresInMinutes: minutesLeft(data.expiresAt, now), locale: data.locale });
-    if (data.channel === 'sms') {
-      return this.sms!.send({ to, body: message.sms, statusCallback: `${this.config.publicBaseUrl.replace(/\/+$/, '')}/v1/webhooks/twilio/status` });
-    }
-    return this.email!.send({ to, ...message.email });
+    const message = renderCodeMessage({ code: this.dispatcher.open(data.code), productName: PRODUCT_NAME, expiresInMinutes: minutesLeft(data.expiresAt, now), locale: data.locale });
+    return this.dispatcher.send(data.channel, data.to, message);
   }
 
   private async recordAccepted(data: ChallengeJob, attempt: number, providerMessageId: string): Promise<void> {
