@@ -5,8 +5,10 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, JobName, jobIdFor, type AuditActor, type Sealed } from '@app/contracts';
 import { ChallengesRepository, type Challenge, type ChallengeChannel, type WorkspaceSettings } from '@app/database';
 import { availableChannels, resolveLocale } from '@app/messaging';
+import { MetricsService, type VerificationOutcome } from '@app/observability';
 import { AuditPublisher, JobProducer, REDIS } from '@app/queue';
 import { DataCipher, LockTimeoutError, RedisLock, codeMatches, generateCode, hashCode, maskDestination, normalizeEmail, normalizePhone } from '@app/security';
+import { DomainError } from '../common/domain-error';
 import { SettingsService } from '../settings/settings.service';
 import {
   ChallengeErrors,
@@ -55,6 +57,13 @@ export type ProviderStatus = 'delivered' | 'undelivered' | 'failed';
 
 const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: 'challenges' };
 const DESTINATION_WINDOW_SECONDS = 3600;
+/** verifications_total{outcome}: the refusals a verify can end in (not-found and busy are not verifications). */
+const VERIFY_OUTCOME_OF_ERROR: Record<string, VerificationOutcome | undefined> = {
+  invalid_code: 'invalid_code',
+  challenge_expired: 'expired',
+  too_many_attempts: 'locked',
+  challenge_not_pending: 'not_pending',
+};
 // Fixed one-hour window per destination; the TTL says when the window ends (Retry-After).
 const COUNT_SEND_SCRIPT = `local n = redis.call('INCR', KEYS[1])
 local ttl = redis.call('TTL', KEYS[1])
@@ -93,6 +102,7 @@ export class ChallengesService {
     private readonly audit: AuditPublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     this.cipher = new DataCipher(config.dataKey);
     this.locks = new RedisLock(redis);
@@ -149,6 +159,18 @@ export class ChallengesService {
   }
 
   async verify(workspaceId: string, id: string, code: string, expect: ChallengeExpectation): Promise<ChallengeView & { status: 'approved'; destinationHash: string }> {
+    try {
+      const approved = await this.verifyOnce(workspaceId, id, code, expect);
+      this.metrics.verification('approved');
+      return approved;
+    } catch (err) {
+      const outcome = err instanceof DomainError ? VERIFY_OUTCOME_OF_ERROR[err.code] : undefined;
+      if (outcome) this.metrics.verification(outcome);
+      throw err;
+    }
+  }
+
+  private async verifyOnce(workspaceId: string, id: string, code: string, expect: ChallengeExpectation): Promise<ChallengeView & { status: 'approved'; destinationHash: string }> {
     return this.serialized(id, async () => {
       const now = new Date();
       const challenge = await this.load(workspaceId, id, expect);
