@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor } from '@app/contracts';
-import { MembersRepository, isDuplicateKeyError, type Member, type MemberChannel, type MemberChanges } from '@app/database';
-import { AuditPublisher } from '@app/queue';
-import { DataCipher, hashPassword, maskEmail, maskPhone, normalizeEmail, normalizePhone } from '@app/security';
+import { MembersRepository, isUniqueViolation, type Member, type MemberChannel, type MemberChanges } from '@app/database';
+import { AuditPublisher, REDIS } from '@app/queue';
+import { DataCipher, LockTimeoutError, RedisLock, hashPassword, sha256Hex, maskEmail, maskPhone, normalizeEmail, normalizePhone } from '@app/security';
 import { DomainError, Errors } from '../common/domain-error';
 import type { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto';
 
@@ -45,35 +46,39 @@ function decodeCursor(cursor: string): string {
 @Injectable()
 export class MembersService {
   private readonly cipher: DataCipher;
+  private readonly locks: RedisLock;
 
   constructor(
     private readonly members: MembersRepository,
     private readonly audit: AuditPublisher,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cipher = new DataCipher(config.dataKey);
+    this.locks = new RedisLock(redis);
   }
 
   async create(workspaceId: string, input: CreateMemberDto, actor: AuditActor): Promise<MemberDto> {
     const phone = input.phone == null ? null : this.sealPhone(input.phone, input.country);
     const email = input.email == null ? null : this.sealEmail(input.email);
     const preferredChannel = resolvePreferredChannel({ sms: !!phone, email: !!email }, input.preferredChannel, null);
+    const passwordHash = await hashPassword(input.password);
     let member: Member;
     try {
-      member = await this.members.create(workspaceId, {
+      member = await this.withUsername(workspaceId, input.username, () => this.members.create(workspaceId, {
         _id: `mem_${randomUUID()}`,
         username: input.username,
         usernameLower: usernameKey(input.username),
-        passwordHash: await hashPassword(input.password),
+        passwordHash,
         displayName: input.displayName ?? null,
         phoneSealed: phone?.sealed ?? null,
         phoneHash: phone?.hash ?? null,
         emailSealed: email?.sealed ?? null,
         emailHash: email?.hash ?? null,
         preferredChannel,
-      });
+      }));
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw usernameTaken();
+      if (isUniqueViolation(err)) throw usernameTaken();
       throw err;
     }
     const view = this.toView(member);
@@ -126,9 +131,17 @@ export class MembersService {
 
     let updated: Member | null;
     try {
-      updated = await this.members.update(workspaceId, id, changes);
+      const write = () => this.members.update(workspaceId, id, changes);
+      // A rename checks and writes under the name's lock: FerretDB's updates do not report unique violations cleanly.
+      updated = changes.username === undefined
+        ? await write()
+        : await this.withUsername(workspaceId, changes.username, async () => {
+            const holder = await this.members.findByUsername(workspaceId, usernameKey(changes.username!));
+            if (holder && holder._id !== id) throw usernameTaken();
+            return write();
+          });
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw usernameTaken();
+      if (isUniqueViolation(err)) throw usernameTaken();
       throw err;
     }
     if (!updated) throw Errors.notFound('member');
@@ -179,6 +192,17 @@ export class MembersService {
       createdAt: new Date(member.createdAt).toISOString(),
       updatedAt: new Date(member.updatedAt).toISOString(),
     };
+  }
+
+  /** Serialises creating and renaming to one username in a workspace (all API copies, through Redis). */
+  private async withUsername<T>(workspaceId: string, username: string, work: () => Promise<T>): Promise<T> {
+    const key = `${this.config.queuePrefix}:lock:username:${sha256Hex(`${workspaceId}\u0000${usernameKey(username)}`)}`;
+    try {
+      return await this.locks.withLock(key, work, { ttlMs: 5000, waitMs: 5000 });
+    } catch (err) {
+      if (err instanceof LockTimeoutError) throw new DomainError(409, 'member_busy', 'Another change to this username is in progress: retry');
+      throw err;
+    }
   }
 
   private async require(workspaceId: string, id: string): Promise<Member> {

@@ -30,6 +30,15 @@ export const settingsSchema = z
   })
   .strict();
 
+/** zod issues as the contract's details, each naming its field; an unknown key names itself, not its parent. */
+export function settingsProblems(issues: readonly z.core.$ZodIssue[]): { field: string; problems: string[] }[] {
+  return issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), problems: ['is not a known setting'] }));
+    return [{ field: path.join('.') || 'body', problems: [issue.message] }];
+  });
+}
+
 /** Secure defaults: limits on, nothing looser than the contract allows. */
 export function defaultSettings(): WorkspaceSettings {
   return {
@@ -53,11 +62,18 @@ export function mergeSettings(base: unknown, patch: unknown): unknown {
   return out;
 }
 
+export interface SettingChange {
+  /** Dotted path, e.g. `codes.length`. A value, not a key: MongoDB-wire servers (FerretDB) refuse keys with dots. */
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
 /** Leaf paths whose values differ, with before and after: what the audit event records. */
-export function diffSettings(before: unknown, after: unknown, prefix = ''): Record<string, { before: unknown; after: unknown }> {
+export function diffSettings(before: unknown, after: unknown, prefix = ''): SettingChange[] {
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return Object.assign({}, ...[...keys].map((k) => diffSettings(before[k], after[k], prefix ? `${prefix}.${k}` : k)));
+    return [...keys].flatMap((k) => diffSettings(before[k], after[k], prefix ? `${prefix}.${k}` : k));
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? {} : { [prefix]: { before, after } };
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: prefix, before, after }];
 }

@@ -5,7 +5,7 @@ import { AuditEventType, type AuditActor } from '@app/contracts';
 import { WorkspacesRepository, type WorkspaceSettings } from '@app/database';
 import { AuditPublisher, REDIS, createRedis } from '@app/queue';
 import { DomainError, Errors } from '../common/domain-error';
-import { defaultSettings, diffSettings, mergeSettings, settingsSchema } from './settings.schema';
+import { defaultSettings, diffSettings, mergeSettings, settingsProblems, settingsSchema } from './settings.schema';
 
 const CACHE_MS = 5000;
 
@@ -62,14 +62,11 @@ export class SettingsService implements OnModuleInit, OnModuleDestroy {
     const { settings: before, version } = await this.load(workspaceId);
     const parsed = settingsSchema.safeParse(mergeSettings(before, patch));
     if (!parsed.success) {
-      throw Errors.validation(
-        parsed.error.issues.map((i) => ({ field: i.path.join('.'), problems: [i.message] })),
-        'The settings are not valid',
-      );
+      throw Errors.validation(settingsProblems(parsed.error.issues), 'The settings are not valid');
     }
     const after = parsed.data as WorkspaceSettings;
     const changes = diffSettings(before, after);
-    if (Object.keys(changes).length === 0) return before;
+    if (changes.length === 0) return before;
     if (!(await this.workspaces.replaceSettings(workspaceId, version, after))) {
       throw new DomainError(409, 'settings_conflict', 'The settings changed while this update was being applied: read them again and retry');
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '../mongo-errors';
 import { Member } from './member.schema';
 
 export type NewMember = Omit<Member, 'workspaceId' | 'createdAt' | 'updatedAt'>;
@@ -31,13 +32,22 @@ export class MembersRepository {
     return this.model.find(filter).sort({ usernameLower: 1 }).limit(limit).lean<Member[]>().exec();
   }
 
-  /** The updated member, or null when there is no such member. Throws E11000 for a taken username. */
-  update(workspaceId: string, id: string, changes: MemberChanges): Promise<Member | null> {
-    return this.model.findOneAndUpdate({ _id: id, workspaceId }, { $set: changes }, { returnDocument: 'after' }).lean<Member>().exec();
+  /**
+   * The updated member, or null when there is no such member. A taken username throws, but FerretDB reports a unique
+   * violation on update as a generic error, not E11000: see isUniqueViolation.
+   */
+  async update(workspaceId: string, id: string, changes: MemberChanges): Promise<Member | null> {
+    const res = await this.model.updateOne({ _id: id, workspaceId }, { $set: changes }).exec();
+    return res.matchedCount === 1 ? this.findById(workspaceId, id) : null;
   }
 
   async delete(workspaceId: string, id: string): Promise<boolean> {
     const res = await this.model.deleteOne({ _id: id, workspaceId }).exec();
     return res.deletedCount === 1;
   }
+}
+
+/** E11000 from MongoDB (and FerretDB inserts), or the SQLite constraint error FerretDB gives for updates. */
+export function isUniqueViolation(err: unknown): boolean {
+  return isDuplicateKeyError(err) || /UNIQUE constraint failed/.test((err as { message?: string })?.message ?? '');
 }
