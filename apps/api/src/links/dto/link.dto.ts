@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { VideoDto } from './video.dto';
 
 export const LINK_TYPE_VALUES = ['private', 'public', 'public_2fa'] as const;
@@ -15,7 +15,7 @@ export class RecipientRuleDto {
 }
 
 export class CreateLinkDto {
-  @ApiProperty({ type: VideoDto }) @ValidateNested() @Type(() => VideoDto) video!: VideoDto;
+  @ApiProperty({ type: VideoDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => VideoDto) video!: VideoDto;
   @ApiProperty({ enum: LINK_TYPE_VALUES }) @IsIn(LINK_TYPE_VALUES) type!: (typeof LINK_TYPE_VALUES)[number];
   @ApiPropertyOptional({ description: 'Default: now + settings.shareLinks.defaultExpiryHours; must be in the future and within a year' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { VideoDto } from '../../links/dto/video.dto';
 import { LinkViewItemDto } from '../../links/dto/link.dto';
 
@@ -14,7 +14,7 @@ export class ShareRecipientInputDto {
 }
 
 export class CreateShareDto {
-  @ApiProperty({ type: VideoDto }) @ValidateNested() @Type(() => VideoDto) video!: VideoDto;
+  @ApiProperty({ type: VideoDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => VideoDto) video!: VideoDto;
   @ApiProperty({ type: [ShareRecipientInputDto], minItems: 1, maxItems: MAX_SHARE_RECIPIENTS })
   @IsArray()
   @ArrayMinSize(1)
