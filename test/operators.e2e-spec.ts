@@ -130,6 +130,9 @@ describe('operators: dashboard, metrics and logs on the running system', () => {
           return body.queues.find((q) => q.name === 'deliveries')!.jobs.find((j) => j.name === 'challenge');
         }, 30000);
         system.twilio.clearFailures();
+        // Each refused attempt was counted, with the provider's error code.
+        const refused = sum(await scrape(system.app('notifier').url), 'deliveries_total', { channel: 'sms', outcome: 'transient_error' });
+        expect(refused).toBeGreaterThanOrEqual(4);
         const retry = await fetch(`${system.app('api').url}/admin/queues/api/queues/deliveries/${encodeURIComponent(failed.id)}/retry`, { method: 'PUT', headers: { authorization } });
         expect(retry.status).toBeLessThan(300);
         await waitFor('the retried job to leave the failed set', async () => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type DeliveryOutcome = 'sent' | 'retry' | 'failed';
+/** transient_error: BullMQ may try again; permanent_error: the provider refused for good. */
+export type DeliveryOutcome = 'sent' | 'transient_error' | 'permanent_error';
 export type VerificationOutcome = 'approved' | 'invalid_code' | 'expired' | 'locked' | 'not_pending';
 export type LoginOutcome = string;
 
@@ -55,7 +56,7 @@ export class MetricsService {
 
   readonly deliveries = new Counter({
     name: 'deliveries_total',
-    help: 'Message delivery attempts by channel, outcome (sent, retry, failed) and provider error code ("none" on success)',
+    help: 'Message delivery attempts by channel, outcome (sent, transient_error, permanent_error) and provider error code ("none" when there is none)',
     labelNames: ['channel', 'outcome', 'provider_code'] as const,
     registers: [this.registry],
   });
