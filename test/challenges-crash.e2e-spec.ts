@@ -3,6 +3,9 @@ import { jobIdFor } from '@app/contracts';
 import { TestSystem, waitFor } from '@app/testing';
 import { challengeDoc, uniquePhone, workspaceWith } from './challenges.helpers';
 
+// When jest runs one file in-band the project's testTimeout is not applied to hooks, so say it here.
+jest.setTimeout(150_000);
+
 describe('challenges: a worker killed after the provider accepted does not send twice', () => {
   let system: TestSystem;
   let redis: Redis;

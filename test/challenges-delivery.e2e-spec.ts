@@ -2,6 +2,9 @@ import { AuditEventType } from '@app/contracts';
 import { TestSystem, waitFor } from '@app/testing';
 import { auditEvents, challengeDoc, uniqueEmail, uniquePhone, waitForAudit, waitForChallenge, workspaceWith, type ChallengeWorkspace } from './challenges.helpers';
 
+// When jest runs one file in-band the project's testTimeout is not applied to hooks, so say it here.
+jest.setTimeout(150_000);
+
 /** DELIVERY_ATTEMPTS is 4 and the backoff 100 ms in the test system. */
 describe('challenges: delivery retries, permanent failures, provider callbacks and the email fallback', () => {
   let system: TestSystem;

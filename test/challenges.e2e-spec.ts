@@ -3,6 +3,9 @@ import { AuditEventType } from '@app/contracts';
 import { TestSystem, dumpCollections, withMongo } from '@app/testing';
 import { auditEvents, challengeDoc, uniqueEmail, uniquePhone, waitForAudit, waitForChallenge, workspaceWith, type ChallengeWorkspace } from './challenges.helpers';
 
+// When jest runs one file in-band the project's testTimeout is not applied to hooks, so say it here.
+jest.setTimeout(150_000);
+
 describe('challenges: the API contract on real apps, Redis, FerretDB, the twilio SDK and SMTP', () => {
   let system: TestSystem;
   let ws: ChallengeWorkspace;
