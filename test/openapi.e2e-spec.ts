@@ -14,10 +14,12 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /**
  * Paths of API.md that are deliberately NOT in the OpenAPI document, and why:
  * - /admin/queues: Bull Board's own Fastify routes (an HTML app), not part of the JSON API;
- * - /docs, /docs-json: the document itself and its viewer.
- * Everything else, including /health/*, /metrics and the /s/:token viewer page, must be described.
+ * - /docs, /docs-json: the document itself and its viewer;
+ * - /s/:token: the HTML viewer page for browsers (same page for every token); what it calls, /v1/view/:token…,
+ *   is the API and is described.
+ * Everything else, including /health/* and /metrics, must be described.
  */
-const NOT_IN_DOCUMENT = new Set(['GET /admin/queues', 'GET /docs', 'GET /docs-json']);
+const NOT_IN_DOCUMENT = new Set(['GET /admin/queues', 'GET /docs', 'GET /docs-json', 'GET /s/{token}']);
 /** Operations that answer without a bearer token (their own checks: signatures, link tokens). */
 const PUBLIC_PREFIXES = ['/health/', '/metrics', '/s/', '/v1/view/', '/v1/webhooks/'];
 
