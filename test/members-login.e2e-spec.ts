@@ -131,12 +131,15 @@ describe('members', () => {
     );
   });
 
-  it('holds no password, phone or email in plaintext anywhere in MongoDB', async () => {
+  it('holds no password, phone or email in plaintext anywhere in MongoDB or the logs', async () => {
     const dump = JSON.stringify(await dumpCollections(system.env.MONGO_URL));
     expect(handedOut.length).toBeGreaterThan(0);
     for (const secret of [PASSWORD, 'another long password', '+14155550123', '4155550123', '555-0123', 'jane@example.com', 'Jane@Example.com', ...handedOut]) {
       expect(dump).not.toContain(secret);
     }
+    // Nor in the apps' logs (request bodies carry them).
+    const logs = system.logs();
+    for (const secret of [PASSWORD, 'another long password', '+14155550123', 'jane@example.com', ...handedOut]) expect(logs).not.toContain(secret);
     const stored = await withMongo(system.env.MONGO_URL, (db) => db.collection('members').findOne({ workspaceId: ws.id, usernameLower: 'jane.doe' }));
     expect(stored!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(stored!.phoneSealed).toMatch(/^v1\./);
