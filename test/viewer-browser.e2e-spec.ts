@@ -81,7 +81,6 @@ describe('the viewer page in a real browser (Chromium via playwright-core)', () 
           bgEl = bgEl.parentElement;
         }
         if (/rgba\(0, 0, 0, 0\)|transparent/.test(bg)) bg = 'rgb(255, 255, 255)';
-        // eslint-disable-next-line no-eval
         return (0, eval)(fn)(style.color, bg) as number;
       },
       [selector, CONTRAST_FN] as const,
