@@ -1,4 +1,5 @@
 import type { ChallengesRepository, Member, WorkspaceSettings } from '@app/database';
+import { MetricsService } from '@app/observability';
 import type { AuditPublisher } from '@app/queue';
 import { hashPassword } from '@app/security';
 import type { AccessTokensService } from '../common/auth/access-tokens.service';
@@ -51,6 +52,7 @@ describe('LoginService', () => {
     const tokens = { issueMemberToken: jest.fn().mockReturnValue({ accessToken: 'jwt', expiresIn: 900 }) };
     const throttle = { take: jest.fn().mockResolvedValue(undefined), succeeded: jest.fn().mockResolvedValue(undefined) };
     const audit = { record: jest.fn().mockResolvedValue('evt') };
+    const metrics = new MetricsService();
     const service = new LoginService(
       members as unknown as MembersService,
       { get: jest.fn().mockResolvedValue(settings) } as unknown as SettingsService,
@@ -59,8 +61,9 @@ describe('LoginService', () => {
       tokens as unknown as AccessTokensService,
       throttle as unknown as LoginThrottle,
       audit as unknown as AuditPublisher,
+      metrics,
     );
-    return { service, members, challenges, records, tokens, throttle, audit };
+    return { service, members, challenges, records, tokens, throttle, audit, metrics };
   }
 
   it('throws the very same error for an unknown user and a wrong password, and keeps the reason for the audit only', async () => {
@@ -68,6 +71,7 @@ describe('LoginService', () => {
     const wrongCtx = build(defaultSettings());
     const wrong = await wrongCtx.service.login('ws_1', { username: 'ann', password: 'not the password' }, '1.2.3.4', actor).catch((e) => e);
     expect([unknown.status, unknown.code, unknown.message, unknown.details]).toEqual([wrong.status, wrong.code, wrong.message, wrong.details]);
+    expect(await wrongCtx.metrics.registry.getSingleMetricAsString('login_total')).toContain('login_total{outcome="invalid_credentials"} 1');
     expect(unknown).toMatchObject({ status: 401, code: 'invalid_credentials' });
     expect(wrongCtx.audit.record.mock.calls[0][4]).toEqual({ reason: 'bad_password' });
     expect(wrongCtx.throttle.succeeded).not.toHaveBeenCalled();

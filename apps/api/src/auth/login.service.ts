@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEventType, type AuditActor } from '@app/contracts';
 import { ChallengesRepository, type Member, type MemberChannel } from '@app/database';
+import { MetricsService } from '@app/observability';
 import { AuditPublisher } from '@app/queue';
 import { burnPasswordCheck, verifyPassword } from '@app/security';
 import { AccessTokensService } from '../common/auth/access-tokens.service';
@@ -45,6 +46,7 @@ export class LoginService {
     private readonly tokens: AccessTokensService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditPublisher,
+    private readonly metrics: MetricsService,
   ) {}
 
   async login(workspaceId: string, input: LoginDto, ip: string, actor: AuditActor): Promise<LoginResult> {
@@ -52,7 +54,10 @@ export class LoginService {
     try {
       await this.throttle.take(workspaceId, key, ip);
     } catch (err) {
-      if (err instanceof DomainError) await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'rate_limited' });
+      if (err instanceof DomainError) {
+        this.metrics.login('rate_limited');
+        await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'rate_limited' });
+      }
       throw err;
     }
 
@@ -60,10 +65,12 @@ export class LoginService {
     if (!member) {
       // Same scrypt work as a real check, so the answer takes as long as for a wrong password.
       await burnPasswordCheck(input.password);
+      this.metrics.login('invalid_credentials');
       await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'unknown_user' });
       throw invalidCredentials();
     }
     if (!(await verifyPassword(input.password, member.passwordHash))) {
+      this.metrics.login('invalid_credentials');
       await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, memberSubject(member), { reason: 'bad_password' });
       throw invalidCredentials();
     }
@@ -75,6 +82,7 @@ export class LoginService {
     const has = this.members.destinations(member);
     const channel = chooseLoginChannel(settings.authentication.channels, has, member.preferredChannel, input.channel);
     if (!channel) {
+      this.metrics.login('no_mfa_destination');
       await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, memberSubject(member), { reason: 'no_mfa_destination' });
       throw new DomainError(409, 'no_mfa_destination', 'A code is required to log in, but the member has no phone or email on a channel this workspace allows: an admin must add one');
     }
@@ -91,6 +99,7 @@ export class LoginService {
       },
       actor,
     );
+    this.metrics.login('code_required');
     await this.audit.record(workspaceId, AuditEventType.LoginCodeRequired, actor, memberSubject(member), { challengeId: challenge.id, channel: challenge.channel, to: challenge.to });
     return { status: 'code_required', challengeId: challenge.id, channel: challenge.channel, to: challenge.to, expiresAt: challenge.expiresAt };
   }
@@ -113,6 +122,7 @@ export class LoginService {
 
   private async authenticated(workspaceId: string, member: Member, actor: AuditActor, amr: string[], challengeId?: string): Promise<LoginResult> {
     const { accessToken, expiresIn } = this.tokens.issueMemberToken({ sub: member._id, ws: workspaceId, amr });
+    this.metrics.login('authenticated');
     await this.audit.record(workspaceId, AuditEventType.LoginSucceeded, actor, memberSubject(member), { amr, ...(challengeId ? { challengeId } : {}) });
     return { status: 'authenticated', accessToken, expiresIn };
   }

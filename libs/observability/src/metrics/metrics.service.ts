@@ -4,7 +4,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** transient_error: BullMQ may try again; permanent_error: the provider refused for good. */
 export type DeliveryOutcome = 'sent' | 'transient_error' | 'permanent_error';
 export type VerificationOutcome = 'approved' | 'invalid_code' | 'expired' | 'locked' | 'not_pending';
-export type LoginOutcome = string;
+/** The steps a login ends in: authenticated, code_required, invalid_credentials, rate_limited, no_mfa_destination. */
+export type LoginOutcome = 'authenticated' | 'code_required' | 'invalid_credentials' | 'rate_limited' | 'no_mfa_destination';
 
 /** Queue depth states exported as gauges; read from BullMQ on every scrape. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
