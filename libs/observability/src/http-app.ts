@@ -14,6 +14,8 @@ export async function createHttpApp(module: unknown, config: AppConfig): Promise
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
+    // Fastify answers over-long path params with its own 414 that echoes the URL (link tokens live in paths).
+    maxParamLength: 2048,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
