@@ -1,16 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { AuditEvent } from '@app/contracts';
-import { AuditAnchorsRepository, AuditEventsRepository, GENESIS, chainHash, isDuplicateKeyError, linkFields, type AuditEventRecord, type ChainPoint } from '@app/database';
+import {
+  AuditAnchorsRepository,
+  AuditEventsRepository,
+  AuditHeadsRepository,
+  GENESIS,
+  chainHash,
+  isDuplicateKeyError,
+  linkFields,
+  toStoredData,
+  type AuditEventRecord,
+  type ChainPoint,
+} from '@app/database';
 import { scrubAuditEvent } from '@app/queue';
 import { AuditChainLock } from './audit-chain-lock';
 
-const MAX_TRIES = 50;
+const MAX_TRIES = 20;
 
 /**
- * Appends events to each workspace's hash chain under the workspace's chain lock: read the tip (the
- * last event, or the purge anchor once retention removed them all), insert seq+1. Should the lock
- * ever expire mid-write, the unique (workspace, seq) index rejects the second writer, who re-reads.
+ * Appends events to each workspace's hash chain under the workspace's chain lock: read the head, insert
+ * seq+1, move the head. Should the lock ever expire mid-write (or the head lag behind after a crash), the
+ * unique (workspace, seq) index rejects the insert and the head is rebuilt from the stored events.
  */
 @Injectable()
 export class AuditLogService {
@@ -19,6 +30,7 @@ export class AuditLogService {
   constructor(
     private readonly events: AuditEventsRepository,
     private readonly anchors: AuditAnchorsRepository,
+    private readonly heads: AuditHeadsRepository,
     private readonly lock: AuditChainLock,
   ) {}
 
@@ -32,8 +44,8 @@ export class AuditLogService {
     return this.lock.run(event.workspaceId, () => this.appendLocked(clean));
   }
 
-  /** The point a new event links to: the newest stored event, else the purge anchor, else the genesis. */
-  async tip(workspaceId: string): Promise<ChainPoint> {
+  /** The link before the next one, read from the events themselves: the newest, else the purge anchor, else the genesis. */
+  async storedTip(workspaceId: string): Promise<ChainPoint> {
     const last = await this.events.last(workspaceId);
     if (last) return { seq: last.seq, hash: last.hash };
     const anchor = await this.anchors.get(workspaceId);
@@ -41,10 +53,8 @@ export class AuditLogService {
   }
 
   private async appendLocked(event: AuditEvent): Promise<{ seq: number; duplicate: boolean }> {
+    let prev = (await this.heads.get(event.workspaceId)) ?? (await this.storedTip(event.workspaceId));
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-      const existing = await this.events.findById(event.workspaceId, event.id);
-      if (existing) return { seq: existing.seq, duplicate: true };
-      const prev = await this.tip(event.workspaceId);
       const link = {
         _id: event.id,
         workspaceId: event.workspaceId,
@@ -53,18 +63,24 @@ export class AuditLogService {
         actor: event.actor,
         subject: event.subject,
         at: new Date(event.at),
-        data: event.data ?? {},
+        data: toStoredData(event.data ?? {}),
         requestId: event.requestId,
         prevHash: prev.hash,
       };
+      const hash = chainHash(prev.hash, linkFields(link));
       try {
-        await this.events.insert({ ...link, hash: chainHash(prev.hash, linkFields(link)) } as AuditEventRecord);
+        await this.events.insert({ ...link, hash } as AuditEventRecord);
+        await this.heads.set(event.workspaceId, { seq: link.seq, hash });
         return { seq: link.seq, duplicate: false };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
-        // Only possible if a lock expired: another writer took this seq (or stored this event). Re-read.
-        this.logger.warn({ msg: 'audit seq taken despite the chain lock: retrying', workspaceId: event.workspaceId, seq: link.seq });
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * (attempt + 1))));
+        // The event id is the primary key: a redelivered job lands here and stores nothing.
+        const existing = await this.events.findById(event.workspaceId, event.id);
+        if (existing) return { seq: existing.seq, duplicate: true };
+        // The seq was taken: the head lagged (a crash between insert and head update) or a lock expired.
+        this.logger.warn({ msg: 'audit head behind the stored chain: rebuilding it', workspaceId: event.workspaceId, seq: link.seq });
+        prev = await this.storedTip(event.workspaceId);
+        await this.heads.set(event.workspaceId, prev);
       }
     }
     throw new Error(`could not append audit event ${event.id} after ${MAX_TRIES} tries`);

@@ -80,14 +80,16 @@ export class AuditRetentionService implements OnApplicationBootstrap {
     if (upto <= start.seq) return leftovers;
 
     const verdict = await verifyChain(start, this.events.stream(workspaceId, start.seq, { uptoSeq: upto }));
-    if (!verdict.ok || verdict.checked !== upto - start.seq) {
-      this.logger.error({ msg: 'audit chain does not verify: not purging past the break', workspaceId, brokenAt: verdict.brokenAt ?? start.seq + verdict.checked + 1 });
-      return leftovers;
+    // Purge only links that verify: the first broken (or missing) one and all after it stay as evidence.
+    const verifiedUpTo = verdict.ok ? start.seq + verdict.checked : verdict.brokenAt! - 1;
+    if (verifiedUpTo < upto) {
+      this.logger.error({ msg: 'audit chain does not verify: not purging past the break', workspaceId, brokenAt: verifiedUpTo + 1 });
     }
-    const newest = await this.events.bySeq(workspaceId, upto);
+    if (verifiedUpTo <= start.seq) return leftovers;
+    const newest = await this.events.bySeq(workspaceId, verifiedUpTo);
     if (!newest) return leftovers;
     // Anchor first: should the process die before the delete, the kept links still verify from it.
     await this.anchors.set(workspaceId, { seq: newest.seq, hash: newest.hash }, newest.at);
-    return leftovers + (await this.events.deleteUpTo(workspaceId, upto));
+    return leftovers + (await this.events.deleteUpTo(workspaceId, newest.seq));
   }
 }

@@ -12,6 +12,8 @@ export * from './audit/audit-events.repository';
 export * from './audit/audit-anchor.schema';
 export * from './audit/audit-anchors.repository';
 export * from './audit/audit-chain.verifier';
+export * from './audit/audit-head.schema';
+export * from './audit/audit-heads.repository';
 export * from './challenges/challenge.schema';
 export * from './challenges/challenges.repository';
 export * from './challenges/challenges-data.module';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditChainVerifier, AuditEventsRepository, type AuditEventRecord, type ChainVerdict } from '@app/database';
+import { AuditChainVerifier, AuditEventsRepository, fromStoredData, type AuditEventRecord, type ChainVerdict } from '@app/database';
 import { DomainError, Errors } from '../common/domain-error';
 import { AUDIT_PAGE_DEFAULT, type AuditEventDto, type AuditEventsPageDto, type AuditEventsQueryDto } from './dto/audit-events.dto';
 
@@ -20,7 +20,7 @@ export function decodeCursor(cursor: string): number {
 }
 
 function toDto(r: AuditEventRecord): AuditEventDto {
-  return { id: r._id, seq: r.seq, at: new Date(r.at).toISOString(), type: r.type, actor: r.actor, subject: r.subject, data: r.data ?? {} };
+  return { id: r._id, seq: r.seq, at: new Date(r.at).toISOString(), type: r.type, actor: r.actor, subject: r.subject, data: fromStoredData(r.data ?? {}) };
 }
 
 @Injectable()

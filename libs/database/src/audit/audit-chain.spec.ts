@@ -1,4 +1,5 @@
 import { GENESIS, GENESIS_HASH, canonicalJson, chainHash, linkFields, verifyChain, type ChainPoint, type StoredLink } from './audit-chain';
+import { fromStoredData, toStoredData } from './audit-event.schema';
 
 function buildChain(n: number, start: ChainPoint = GENESIS, workspaceId = 'ws_1'): StoredLink[] {
   const links: StoredLink[] = [];
@@ -91,5 +92,16 @@ describe('verifyChain', () => {
     const links = buildChain(2);
     const stripped = links.map((l) => (Object.keys(l.data as object).length ? l : { ...l, data: undefined, requestId: null }));
     expect(await verifyChain(GENESIS, stripped)).toEqual({ ok: true, checked: 2 });
+  });
+});
+
+describe('stored data keys', () => {
+  it("escapes '.' and a leading '$' for storage and restores them for reading", () => {
+    const data = { changes: { 'codes.length': { before: 6, after: 8 } }, $where: 1, list: [{ 'a.b': 'x.y' }], plain: 'v' };
+    const stored = toStoredData(data);
+    expect(JSON.stringify(stored)).not.toMatch(/"[^"]*\.[^"]*":|"\$/);
+    expect(stored.plain).toBe('v');
+    expect((stored.list as Record<string, string>[])[0]['a\uFF0Eb']).toBe('x.y');
+    expect(fromStoredData(stored)).toEqual(data);
   });
 });

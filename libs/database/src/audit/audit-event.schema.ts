@@ -21,3 +21,25 @@ export const AuditEventRecordSchema = SchemaFactory.createForClass(AuditEventRec
 AuditEventRecordSchema.index({ workspaceId: 1, seq: 1 }, { unique: true });
 AuditEventRecordSchema.index({ workspaceId: 1, at: -1 });
 AuditEventRecordSchema.index({ workspaceId: 1, type: 1, seq: -1 });
+
+// MongoDB-wire servers refuse '.' in keys and a leading '$' (FerretDB always; MongoDB in older versions),
+// yet producers may use them (settings.changed keys its changes by path, e.g. "codes.length"). The
+// stored (and hashed) form swaps them for look-alikes; the API shows the original keys.
+const STORED_KEY = [
+  [/\./g, '\uFF0E', /\uFF0E/g, '.'],
+  [/^\$/, '\uFF04', /^\uFF04/, '$'],
+] as const;
+
+function mapKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapKeys(v, rename));
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [rename(k), mapKeys(v, rename)]));
+}
+
+export function toStoredData(data: Record<string, unknown>): Record<string, unknown> {
+  return mapKeys(data, (k) => STORED_KEY.reduce<string>((key, [from, to]) => key.replace(from, to), k)) as Record<string, unknown>;
+}
+
+export function fromStoredData(data: Record<string, unknown>): Record<string, unknown> {
+  return mapKeys(data, (k) => STORED_KEY.reduce<string>((key, [, , from, to]) => key.replace(from, to), k)) as Record<string, unknown>;
+}
