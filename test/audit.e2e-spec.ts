@@ -252,6 +252,13 @@ describe('audit trail: masked, idempotent, gap-free and tamper-evident, on real 
 
       await withMongo(system.env.MONGO_URL, (db) => db.collection<StoredLink>('audit_events').insertOne(victim));
       expect(await verify(ws)).toEqual({ ok: true, checked: total });
+
+      // Deleting the newest events leaves no gap, but the chain no longer reaches its head.
+      const newest = (await auditEvents({ workspaceId: ws.id })).slice(-2);
+      await withMongo(system.env.MONGO_URL, (db) => db.collection('audit_events').deleteMany({ _id: { $in: newest.map((l) => l._id) } as never }));
+      expect(await verify(ws)).toEqual({ ok: false, checked: total - 2, brokenAt: total - 1 });
+      await withMongo(system.env.MONGO_URL, (db) => db.collection<StoredLink>('audit_events').insertMany(newest));
+      expect(await verify(ws)).toEqual({ ok: true, checked: total });
     });
   });
 
