@@ -1,6 +1,6 @@
 // Two projects: unit specs beside the code, end-to-end suites in test/ that start the real apps.
 const moduleNameMapper = {
-  '^@app/(config|contracts|database|queue|messaging|security|health|observability|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|contracts|database|queue|messaging|security|health|observability|platform|testing)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {

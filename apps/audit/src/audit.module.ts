@@ -1,10 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type AppConfig } from '@app/config';
+import type { AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { AuditDataModule, DatabaseModule } from '@app/database';
-import { HealthModule } from '@app/health';
-import { MetricsModule, ObservabilityLoggerModule, WorkerShutdownModule } from '@app/observability';
-import { QueueModule } from '@app/queue';
+import { AuditDataModule } from '@app/database';
+import { PlatformModule } from '@app/platform';
 import { AuditLogService } from './audit-log.service';
 import { AuditProcessor } from './audit.processor';
 import { AuditRetentionService } from './audit-retention.service';
@@ -17,13 +15,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [
-        ConfigModule.forRoot(config),
-        ObservabilityLoggerModule.forRoot(config),
-        MetricsModule.forRoot(config),
-        WorkerShutdownModule.forRoot(),
-        DatabaseModule.forRoot(),
-        QueueModule.forRoot(),
-        HealthModule.forRoot({ queues: [QueueName.Audit] }),
+        PlatformModule.forRoot(config, { queues: [QueueName.Audit], worker: true }),
         AuditDataModule,
       ],
       providers: [AuditChainLock, AuditLogService, AuditRetentionService, AuditBacklogReporter, AuditProcessor],

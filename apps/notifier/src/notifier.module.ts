@@ -1,11 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type AppConfig } from '@app/config';
+import type { AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { ChallengesDataModule, DatabaseModule, LinksDataModule, SharesDataModule } from '@app/database';
-import { HealthModule } from '@app/health';
+import { ChallengesDataModule, LinksDataModule, SharesDataModule } from '@app/database';
 import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@app/messaging';
-import { MetricsModule, ObservabilityLoggerModule, WorkerShutdownModule } from '@app/observability';
-import { QueueModule } from '@app/queue';
+import { PlatformModule } from '@app/platform';
 import { DeliveriesProcessor } from './processors/deliveries.processor';
 import { ChallengeDeliveryService } from './services/challenge-delivery.service';
 import { MessageDispatcher } from './services/message-dispatcher';
@@ -18,13 +16,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [
-        ConfigModule.forRoot(config),
-        ObservabilityLoggerModule.forRoot(config),
-        MetricsModule.forRoot(config),
-        WorkerShutdownModule.forRoot(),
-        DatabaseModule.forRoot(),
-        QueueModule.forRoot(),
-        HealthModule.forRoot({ queues: [QueueName.Deliveries] }),
+        PlatformModule.forRoot(config, { queues: [QueueName.Deliveries], worker: true }),
         ChallengesDataModule,
         SharesDataModule,
         LinksDataModule,
