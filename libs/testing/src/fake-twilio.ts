@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import twilio from 'twilio';
+import { MessageWaiters } from './message-waiters';
 
 export interface FakeTwilioOptions {
   accountSid: string;
@@ -47,12 +48,6 @@ export interface StatusCallbackResult {
   body: string;
 }
 
-interface Waiter {
-  count: number;
-  to?: string;
-  resolve: (msgs: FakeTwilioMessage[]) => void;
-}
-
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -70,7 +65,10 @@ export class FakeTwilio {
   private pendingFailures: FakeTwilioFailure[] = [];
   private persistentFailure?: FakeTwilioFailure;
   private pendingDelays: number[] = [];
-  private waiters: Waiter[] = [];
+  private readonly waiters = new MessageWaiters<FakeTwilioMessage>(
+    (to) => this.matching(to),
+    (count, to, got, ms) => `FakeTwilio: expected ${count} accepted SMS${to ? ` to ${to}` : ''} within ${ms}ms, got ${got} (${this.messages.length} request(s) in total)`,
+  );
 
   constructor(opts: FakeTwilioOptions) {
     this.accountSid = opts.accountSid;
@@ -141,30 +139,7 @@ export class FakeTwilio {
 
   /** Resolves with every accepted message (to `to`, if given) once at least `count` exist. */
   waitForMessages(count: number, opts: { to?: string; timeoutMs?: number } = {}): Promise<FakeTwilioMessage[]> {
-    const timeoutMs = opts.timeoutMs ?? 10_000;
-    const ready = this.matching(opts.to);
-    if (ready.length >= count) return Promise.resolve(ready);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        count,
-        to: opts.to,
-        resolve: (msgs) => {
-          clearTimeout(timer);
-          resolve(msgs);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        const got = this.matching(opts.to).length;
-        reject(
-          new Error(
-            `FakeTwilio: expected ${count} accepted SMS${opts.to ? ` to ${opts.to}` : ''} within ${timeoutMs}ms, ` +
-              `got ${got} (${this.messages.length} request(s) in total)`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(count, opts);
   }
 
   /** First 4-10 digit run of the latest accepted SMS to `to`. */
@@ -209,16 +184,6 @@ export class FakeTwilio {
     return this.messages.filter((m) => m.accepted && (to === undefined || m.to === to));
   }
 
-  private notify(): void {
-    for (const waiter of [...this.waiters]) {
-      const msgs = this.matching(waiter.to);
-      if (msgs.length >= waiter.count) {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        waiter.resolve(msgs);
-      }
-    }
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     const match = MESSAGES_PATH.exec(path);
@@ -251,7 +216,7 @@ export class FakeTwilio {
     record.accepted = status === 201;
     this.messages.push(record);
     this.json(res, status, payload);
-    if (record.accepted) this.notify();
+    if (record.accepted) this.waiters.notify();
   }
 
   private decide(m: FakeTwilioMessage): [number, object] {

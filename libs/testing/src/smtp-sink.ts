@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { MessageWaiters } from './message-waiters';
 
 export interface SinkMessage {
   /** Envelope recipients (RCPT TO), lower-cased */
@@ -16,12 +17,6 @@ export interface SinkMessage {
 
 export type SmtpRejectCode = 450 | 550 | 503;
 
-interface Waiter {
-  count: number;
-  to?: string;
-  resolve: (msgs: SinkMessage[]) => void;
-}
-
 const REJECT_TEXT: Record<SmtpRejectCode, string> = {
   450: 'Requested mail action not taken: mailbox unavailable, try again later',
   550: 'Requested action not taken: mailbox unavailable',
@@ -35,7 +30,10 @@ export class SmtpSink {
   private server?: SMTPServer;
   private port?: number;
   private rejections: SmtpRejectCode[] = [];
-  private waiters: Waiter[] = [];
+  private readonly waiters = new MessageWaiters<SinkMessage>(
+    (to) => this.matching(to),
+    (count, to, got, ms) => `SmtpSink: expected ${count} email(s)${to ? ` to ${to}` : ''} within ${ms}ms, got ${got} (${this.messages.length} in total)`,
+  );
 
   get url(): string {
     if (this.port === undefined) throw new Error('SmtpSink is not started');
@@ -103,29 +101,7 @@ export class SmtpSink {
 
   /** Resolves with every message (to `to`, if given) once at least `count` exist. */
   waitForMessages(count: number, opts: { to?: string; timeoutMs?: number } = {}): Promise<SinkMessage[]> {
-    const timeoutMs = opts.timeoutMs ?? 10_000;
-    const ready = this.matching(opts.to);
-    if (ready.length >= count) return Promise.resolve(ready);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        count,
-        to: opts.to,
-        resolve: (msgs) => {
-          clearTimeout(timer);
-          resolve(msgs);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(
-          new Error(
-            `SmtpSink: expected ${count} email(s)${opts.to ? ` to ${opts.to}` : ''} within ${timeoutMs}ms, ` +
-              `got ${this.matching(opts.to).length} (${this.messages.length} in total)`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(count, opts);
   }
 
   /** First 4-10 digit run of the latest email to `to` (text part, else subject). */
@@ -148,12 +124,6 @@ export class SmtpSink {
 
   private record(msg: SinkMessage): void {
     this.messages.push(msg);
-    for (const waiter of [...this.waiters]) {
-      const msgs = this.matching(waiter.to);
-      if (msgs.length >= waiter.count) {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        waiter.resolve(msgs);
-      }
-    }
+    this.waiters.notify();
   }
 }
