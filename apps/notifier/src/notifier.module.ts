@@ -6,6 +6,7 @@ import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@a
 import { PlatformModule } from '@app/platform';
 import { DeliveriesProcessor } from './processors/deliveries.processor';
 import { ChallengeDeliveryService } from './services/challenge-delivery.service';
+import { ChallengeRetentionService } from './services/challenge-retention.service';
 import { MessageDispatcher } from './services/message-dispatcher';
 import { ShareDeliveryService } from './services/share-delivery.service';
 import { ViewRecorderService } from './services/view-recorder.service';
@@ -26,6 +27,7 @@ export class NotifierModule {
         { provide: EMAIL_SENDER, useValue: createEmailSender(config) },
         MessageDispatcher,
         ChallengeDeliveryService,
+        ChallengeRetentionService,
         ShareDeliveryService,
         ViewRecorderService,
         DeliveriesProcessor,

@@ -36,6 +36,8 @@ export interface AppConfig {
   delivery: { attempts: number; backoffMs: number; ratePerSecond: number; concurrency: number };
   shutdownTimeoutMs: number;
   auditRetentionDays: number;
+  /** Expired challenges are deleted this long after expiry; the audit log keeps their story. */
+  challengeRetentionHours: number;
   apiKeyRatePerMinute: number;
   dashboard: { user?: string; password?: string; readOnly: boolean };
   devOutboxFile: string;

@@ -45,6 +45,7 @@ export const envSchema = z.object({
   DELIVERY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(50),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(20000),
+  CHALLENGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   API_KEY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).default(600),
   DASHBOARD_USER: z.string().min(1).optional(),

@@ -101,6 +101,7 @@ export function loadConfig(app: AppName, source: NodeJS.ProcessEnv = process.env
     delivery: { attempts: e.DELIVERY_ATTEMPTS, backoffMs: e.DELIVERY_BACKOFF_MS, ratePerSecond: e.DELIVERY_RATE_PER_SECOND, concurrency: e.WORKER_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    challengeRetentionHours: e.CHALLENGE_RETENTION_HOURS,
     apiKeyRatePerMinute: e.API_KEY_RATE_PER_MINUTE,
     dashboard: { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD, readOnly: e.DASHBOARD_READ_ONLY },
     devOutboxFile: e.DEV_OUTBOX_FILE,

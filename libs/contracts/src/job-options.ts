@@ -21,6 +21,7 @@ export function defaultJobOptions(name: JobName, policy: DeliveryRetryPolicy): J
       // Audit events must not be lost: many attempts, and failed ones stay for inspection.
       return { removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: false, attempts: 20, backoff: { type: 'exponential', delay: 500, jitter: 0.5 } };
     case JobName.AuditPurge:
+    case JobName.ChallengePurge:
       return { ...KEEP, attempts: 3 };
   }
 }

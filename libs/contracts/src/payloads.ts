@@ -55,6 +55,11 @@ export interface AuditPurgeJob {
   olderThanDays?: number;
 }
 
+/** Removes challenges that expired long ago: expiry is decided in queries, so no TTL index does this. */
+export interface ChallengePurgeJob {
+  olderThanHours?: number;
+}
+
 /** The one map from job name to payload: producers and processors are typed by it. */
 export interface JobPayloads {
   [JobName.Challenge]: ChallengeJob;
@@ -62,6 +67,7 @@ export interface JobPayloads {
   [JobName.Verify]: VerifyJob;
   [JobName.AuditEvent]: AuditEvent;
   [JobName.AuditPurge]: AuditPurgeJob;
+  [JobName.ChallengePurge]: ChallengePurgeJob;
 }
 
 /** BullMQ job ids may not contain ':'. Deterministic ids make a second enqueue of the same thing a no-op. */

@@ -15,6 +15,7 @@ export const JobName = {
   Verify: 'verify',
   AuditEvent: 'audit-event',
   AuditPurge: 'audit-purge',
+  ChallengePurge: 'challenge-purge',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -25,6 +26,7 @@ export const QUEUE_OF_JOB = {
   [JobName.Verify]: QueueName.Deliveries,
   [JobName.AuditEvent]: QueueName.Audit,
   [JobName.AuditPurge]: QueueName.Audit,
+  [JobName.ChallengePurge]: QueueName.Deliveries,
 } as const satisfies Record<JobName, QueueName>;
 
 export function jobNamesOf(queue: QueueName): JobName[] {

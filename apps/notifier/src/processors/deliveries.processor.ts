@@ -1,11 +1,12 @@
-import { Inject, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { JobName, QueueName, type ChallengeJob, type ShareJob, type VerifyJob } from '@app/contracts';
+import { JobName, QueueName, type ChallengeJob, type ChallengePurgeJob, type ShareJob, type VerifyJob } from '@app/contracts';
 import { runWithRequestId } from '@app/observability';
-import { assertHandlersCover, dispatchJob } from '@app/queue';
+import { JobProducer, assertHandlersCover, dispatchJob } from '@app/queue';
 import { ChallengeDeliveryService } from '../services/challenge-delivery.service';
+import { ChallengeRetentionService } from '../services/challenge-retention.service';
 import { ShareDeliveryService } from '../services/share-delivery.service';
 import { ViewRecorderService } from '../services/view-recorder.service';
 
@@ -16,12 +17,15 @@ export class DeliveriesProcessor extends WorkerHost implements OnModuleInit {
     [JobName.Challenge]: (job: Job<ChallengeJob>) => this.challenges.deliver(job),
     [JobName.Share]: (job: Job<ShareJob>) => this.shares.deliver(job),
     [JobName.Verify]: (job: Job<VerifyJob>) => this.views.record(job.data),
+    [JobName.ChallengePurge]: (job: Job<ChallengePurgeJob>) => this.retention.purge(job.data),
   };
 
   constructor(
     private readonly challenges: ChallengeDeliveryService,
     private readonly shares: ShareDeliveryService,
     private readonly views: ViewRecorderService,
+    private readonly retention: ChallengeRetentionService,
+    private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -30,6 +34,11 @@ export class DeliveriesProcessor extends WorkerHost implements OnModuleInit {
   onModuleInit(): void {
     assertHandlersCover(QueueName.Deliveries, this.handlers);
     this.worker.concurrency = this.config.delivery.concurrency;
+    // Kept in Redis, so the provider sees one rate however many notifier copies run.
+    void this.producer
+      .queue(QueueName.Deliveries)
+      .setGlobalRateLimit(this.config.delivery.ratePerSecond, 1000)
+      .catch((err: Error) => new Logger(DeliveriesProcessor.name).error({ msg: 'delivery rate limit not set', err: err.message }));
   }
 
   process(job: Job): Promise<unknown> {

@@ -56,4 +56,14 @@ export class ChallengesRepository {
     const res = await this.model.updateOne(filter, { $set: changes }).exec();
     return res.modifiedCount === 1;
   }
+
+  /** System-wide, for the purge job only: which tenants have challenges that expired before `cutoff`. */
+  async workspacesWithExpiredBefore(cutoff: Date): Promise<string[]> {
+    return (await this.model.distinct('workspaceId', { expiresAt: { $lt: cutoff } }).exec()) as string[];
+  }
+
+  async deleteExpiredBefore(workspaceId: string, cutoff: Date): Promise<number> {
+    const res = await this.model.deleteMany({ workspaceId, expiresAt: { $lt: cutoff } }).exec();
+    return res.deletedCount ?? 0;
+  }
 }
