@@ -6,7 +6,6 @@ class AuthenticationSettingsDto {
 }
 class SessionSharingSettingsDto {
   @ApiProperty({ description: '"Require Authentication": recipients of direct shares enter a code' }) requireAuthentication!: boolean;
-  @ApiProperty({ description: 'Email the sharer when a verified viewer opens the video' }) notifySharerOnView!: boolean;
 }
 class ShareLinkSettingsDto {
   @ApiProperty({ enum: ['private', 'public', 'public_2fa'], isArray: true }) allowedTypes!: string[];
