@@ -30,10 +30,6 @@ export const ChallengeErrors = {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
     return new DomainError(429, 'resend_too_soon', `Wait ${seconds} s before sending another code`, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
   },
-  destinationRateLimited: (retryAfterSeconds: number) => {
-    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    return new DomainError(429, 'destination_rate_limited', 'Too many codes were sent to this destination: try again later', { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
-  },
   channelUnavailable: (channel: string, why: 'not_configured' | 'not_allowed') =>
     why === 'not_configured'
       ? new DomainError(422, 'channel_unavailable', `The ${channel} channel is not configured on this service`, { channel })

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, JobName, jobIdFor, type AuditActor, type Sealed } from '@app/contracts';
-import { ChallengesRepository, type Challenge, type ChallengeChannel, type WorkspaceSettings } from '@app/database';
+import { ChallengesRepository, type Challenge, type ChallengeChannel, type ProviderDeliveryStatus, type WorkspaceSettings } from '@app/database';
 import { availableChannels, resolveLocale } from '@app/messaging';
 import { MetricsService, type VerificationOutcome } from '@app/observability';
 import { AuditPublisher, JobProducer, REDIS } from '@app/queue';
 import { DataCipher, LockTimeoutError, RedisLock, codeMatches, generateCode, hashCode, maskDestination, normalizeEmail, normalizePhone } from '@app/security';
+import { DestinationLimiter } from '../common/destination-limiter';
 import { DomainError } from '../common/domain-error';
 import { SettingsService } from '../settings/settings.service';
 import {
@@ -53,10 +54,9 @@ export interface ChallengeExpectation {
   subjectId?: string;
 }
 
-export type ProviderStatus = 'delivered' | 'undelivered' | 'failed';
+export type ProviderStatus = ProviderDeliveryStatus;
 
 const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: 'challenges' };
-const DESTINATION_WINDOW_SECONDS = 3600;
 /** verifications_total{outcome}: the refusals a verify can end in (not-found and busy are not verifications). */
 const VERIFY_OUTCOME_OF_ERROR: Record<string, VerificationOutcome | undefined> = {
   invalid_code: 'invalid_code',
@@ -64,11 +64,6 @@ const VERIFY_OUTCOME_OF_ERROR: Record<string, VerificationOutcome | undefined> =
   too_many_attempts: 'locked',
   challenge_not_pending: 'not_pending',
 };
-// Fixed one-hour window per destination; the TTL says when the window ends (Retry-After).
-const COUNT_SEND_SCRIPT = `local n = redis.call('INCR', KEYS[1])
-local ttl = redis.call('TTL', KEYS[1])
-if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {n, ttl}`;
 
 export function toChallengeView(challenge: Challenge, now = new Date()): ChallengeView {
   const d = challenge.delivery;
@@ -103,6 +98,7 @@ export class ChallengesService {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly destinations: DestinationLimiter,
   ) {
     this.cipher = new DataCipher(config.dataKey);
     this.locks = new RedisLock(redis);
@@ -118,7 +114,7 @@ export class ChallengesService {
       if (!fallbackEmail) throw ChallengeErrors.invalidDestination('fallbackEmail', 'email address');
     }
     const toHash = this.cipher.keyedHash(to);
-    await this.countSend(workspaceId, toHash, settings);
+    await this.destinations.count(workspaceId, toHash, settings.codes.maxSendsPerDestinationPerHour);
 
     const now = new Date();
     const id = `chl_${randomUUID()}`;
@@ -204,7 +200,7 @@ export class ChallengesService {
       const waitMs = new Date(challenge.nextResendAt).getTime() - now.getTime();
       if (waitMs > 0) throw ChallengeErrors.resendTooSoon(waitMs / 1000);
       const settings = await this.settings.get(workspaceId);
-      await this.countSend(workspaceId, challenge.toHash, settings);
+      await this.destinations.count(workspaceId, challenge.toHash, settings.codes.maxSendsPerDestinationPerHour);
       const to = this.cipher.open(challenge.toSealed);
       const updated = await this.replaceCode(workspaceId, challenge, settings, now, { channel: challenge.channel, to });
       await this.audit.record(workspaceId, AuditEventType.ChallengeResent, actor, { kind: 'challenge', id }, { channel: updated.channel, to: updated.toMasked, sendNo: updated.sendNo });
@@ -375,12 +371,5 @@ export class ChallengesService {
     const allowed = settings.sms.allowedCountries;
     if (allowed.length > 0 && (!phone.country || !allowed.includes(phone.country))) throw ChallengeErrors.countryNotAllowed(phone.country);
     return phone.e164;
-  }
-
-  /** maxSendsPerDestinationPerHour, counted in Redis on the destination's keyed hash so every API copy shares it. */
-  private async countSend(workspaceId: string, toHash: string, settings: WorkspaceSettings): Promise<void> {
-    const key = `${this.config.queuePrefix}:rl:dest:${workspaceId}:${toHash}`;
-    const [count, ttl] = (await this.redis.eval(COUNT_SEND_SCRIPT, 1, key, String(DESTINATION_WINDOW_SECONDS))) as [number, number];
-    if (count > settings.codes.maxSendsPerDestinationPerHour) throw ChallengeErrors.destinationRateLimited(ttl);
   }
 }

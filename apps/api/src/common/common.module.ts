@@ -5,10 +5,11 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { WorkspacesDataModule } from '@app/database';
 import { AccessTokensService } from './auth/access-tokens.service';
 import { AuthGuard } from './auth/auth.guard';
+import { DestinationLimiter } from './destination-limiter';
 import { ErrorFilter } from './error.filter';
 import { IdempotencyService } from './idempotency.service';
 
-/** What every feature of the API uses: the auth guard, token service, error filter and idempotency. */
+/** What every feature of the API uses: the auth guard, token service, error filter, idempotency and the per-destination send limit. */
 @Global()
 @Module({
   imports: [
@@ -21,9 +22,10 @@ import { IdempotencyService } from './idempotency.service';
   providers: [
     AccessTokensService,
     IdempotencyService,
+    DestinationLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
-  exports: [AccessTokensService, IdempotencyService],
+  exports: [AccessTokensService, IdempotencyService, DestinationLimiter],
 })
 export class CommonModule {}

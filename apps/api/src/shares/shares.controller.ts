@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentAuth, WorkspaceId, actorOf } from '../common/auth/auth.decorators';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -23,6 +23,7 @@ export class SharesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h: the first answer again, nothing sent twice' })
   @ApiCreatedResponse({ type: CreatedShareDto })
   @ApiBadRequestResponse({ description: 'validation_failed' })
+  @ApiTooManyRequestsResponse({ description: 'destination_rate_limited (with Retry-After): a recipient already got codes.maxSendsPerDestinationPerHour messages this hour; nothing is created or sent' })
   async create(
     @WorkspaceId() workspaceId: string,
     @CurrentAuth() auth: AuthContext,

@@ -9,5 +9,6 @@ import { SharesService } from './shares.service';
   imports: [SharesDataModule, LinksModule, SettingsModule],
   controllers: [SharesController],
   providers: [SharesService],
+  exports: [SharesService],
 })
 export class SharesModule {}

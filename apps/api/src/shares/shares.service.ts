@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, JobName, jobIdFor, type AuditActor, type Channel, type Sealed } from '@app/contracts';
-import { LinkViewsRepository, LinksRepository, SharesRepository, type NewLink, type NewShareRecipient, type WorkspaceSettings } from '@app/database';
+import { LinkViewsRepository, LinksRepository, SharesRepository, type NewLink, type NewShareRecipient, type ProviderDeliveryStatus, type WorkspaceSettings } from '@app/database';
 import { availableChannels, resolveLocale } from '@app/messaging';
 import { AuditPublisher, JobProducer } from '@app/queue';
 import { maskDestination, normalizeEmail, normalizePhone } from '@app/security';
 import { ChallengeErrors } from '../challenges/challenge-rules';
+import { DestinationLimiter } from '../common/destination-limiter';
 import { Errors } from '../common/domain-error';
 import { LinkErrors } from '../links/link-errors';
 import { LinksService, linkStatus, toViewItem } from '../links/links.service';
@@ -29,6 +30,7 @@ export class SharesService {
     private readonly settings: SettingsService,
     private readonly producer: JobProducer,
     private readonly audit: AuditPublisher,
+    private readonly sendLimit: DestinationLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,6 +47,8 @@ export class SharesService {
       if (seen.has(d.hash)) throw LinkErrors.invalid(`recipients.${i}`, 'lists a recipient that is already in the list');
       seen.add(d.hash);
     });
+    // Every recipient counted before anything exists: one over the limit refuses the whole share, sending nothing.
+    await this.sendLimit.count(workspaceId, destinations.map((d) => d.hash), settings.codes.maxSendsPerDestinationPerHour);
 
     const cipher = this.linkService.cipher;
     const shareId = `shr_${randomUUID()}`;
@@ -138,6 +142,23 @@ export class SharesService {
         };
       }),
     };
+  }
+
+  /**
+   * A provider's verdict on a share SMS, found by its message id. Returns false when no share recipient has that
+   * message id or its delivery was already decided.
+   */
+  async recordProviderStatus(providerMessageId: string, status: ProviderDeliveryStatus, errorCode: string | undefined): Promise<boolean> {
+    const recipient = await this.shares.updateDeliveryByProviderId(providerMessageId, status, errorCode);
+    if (!recipient) return false;
+    await this.audit.record(recipient.workspaceId, AuditEventType.DeliveryStatusUpdated, { kind: 'system', id: 'twilio' }, { kind: 'share', id: recipient.shareId }, {
+      recipientId: recipient._id,
+      channel: recipient.channel,
+      to: recipient.masked,
+      status,
+      ...(errorCode ? { errorCode } : {}),
+    });
+    return true;
   }
 
   /** Same destination rules as a code: normalised, channel configured, SMS country allow-list; code channels when a code will follow. */

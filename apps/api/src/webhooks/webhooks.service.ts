@@ -2,17 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import twilio from 'twilio';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, SYSTEM_WORKSPACE } from '@app/contracts';
+import type { ProviderDeliveryStatus } from '@app/database';
 import { AuditPublisher } from '@app/queue';
 import { DomainError } from '../common/domain-error';
-import { ChallengesService, type ProviderStatus } from '../challenges/challenges.service';
+import { DeliveryStatusRouter } from './delivery-status.router';
 
 export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status';
-const RECORDED: ReadonlySet<string> = new Set<ProviderStatus>(['delivered', 'undelivered', 'failed']);
+const RECORDED: ReadonlySet<string> = new Set<ProviderDeliveryStatus>(['delivered', 'undelivered', 'failed']);
 
 @Injectable()
 export class WebhooksService {
   constructor(
-    private readonly challenges: ChallengesService,
+    private readonly deliveries: DeliveryStatusRouter,
     private readonly audit: AuditPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -37,6 +38,6 @@ export class WebhooksService {
     // Intermediate states (queued, sent…) change nothing we act on.
     if (!sid || !status || !RECORDED.has(status)) return { recorded: false };
     const errorCode = params.ErrorCode && /^\w{1,16}$/.test(params.ErrorCode) ? params.ErrorCode : undefined;
-    return { recorded: await this.challenges.recordProviderStatus(sid, status as ProviderStatus, errorCode) };
+    return { recorded: await this.deliveries.record(sid, status as ProviderDeliveryStatus, errorCode) };
   }
 }

@@ -19,7 +19,13 @@ export type ShareDocument = HydratedDocument<Share>;
 export const ShareSchema = SchemaFactory.createForClass(Share);
 ShareSchema.index({ workspaceId: 1, createdAt: -1 });
 
-export type ShareDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'undeliverable';
+/**
+ * queued → sent (the provider accepted it) → the provider's verdict: delivered, undelivered or failed (with its
+ * error code). Before a provider id exists, `failed` means a try failed and will be retried; `undeliverable`
+ * means no try is left.
+ */
+export type ShareDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'undeliverable';
+export type ProviderDeliveryStatus = 'delivered' | 'undelivered' | 'failed';
 
 export interface ShareDelivery {
   status: ShareDeliveryStatus;

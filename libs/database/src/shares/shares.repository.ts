@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { Share, ShareRecipient, type ShareDelivery, type ShareDeliveryStatus } from './share.schema';
+import { Share, ShareRecipient, type ProviderDeliveryStatus, type ShareDelivery, type ShareDeliveryStatus } from './share.schema';
 
 export type NewShare = Omit<Share, 'workspaceId' | 'createdAt' | 'updatedAt'>;
 export type NewShareRecipient = Omit<ShareRecipient, 'workspaceId' | 'shareId' | 'delivery'>;
 
 /** Statuses a provider callback may not move a delivery out of (a late "sent" must not undo "delivered"). */
-const FINAL_STATUSES: ShareDeliveryStatus[] = ['delivered', 'undeliverable'];
+const FINAL_STATUSES: ShareDeliveryStatus[] = ['delivered', 'undelivered', 'undeliverable'];
 
 @Injectable()
 export class SharesRepository {
@@ -65,17 +65,19 @@ export class SharesRepository {
 
   /**
    * Provider status callbacks (Twilio) name the message, not the tenant: the provider id is what finds it.
-   * Returns the recipient that was updated, or null when the id is not one of ours.
+   * Only a delivery that is `sent` under that very message id takes the provider's verdict, so a late or repeated
+   * callback never overwrites an earlier verdict. Returns the recipient as it was before, or null when nothing
+   * changed (not one of ours, or already decided).
    */
-  async updateDeliveryByProviderId(providerMessageId: string, status: 'sent' | 'delivered' | 'undeliverable', error?: string): Promise<ShareRecipient | null> {
+  async updateDeliveryByProviderId(providerMessageId: string, status: ProviderDeliveryStatus, error?: string): Promise<ShareRecipient | null> {
     const recipient = await this.recipients.findOne({ 'delivery.providerMessageId': providerMessageId }).lean<ShareRecipient>().exec();
-    if (!recipient || FINAL_STATUSES.includes(recipient.delivery.status)) return recipient;
-    await this.recipients
+    if (!recipient || recipient.delivery.status !== 'sent') return null;
+    const res = await this.recipients
       .updateOne(
-        { _id: recipient._id, workspaceId: recipient.workspaceId, 'delivery.status': { $nin: FINAL_STATUSES } },
+        { _id: recipient._id, workspaceId: recipient.workspaceId, 'delivery.providerMessageId': providerMessageId, 'delivery.status': 'sent' },
         { $set: { 'delivery.status': status, 'delivery.lastError': error ?? null, 'delivery.updatedAt': new Date() } },
       )
       .exec();
-    return recipient;
+    return res.modifiedCount === 1 ? recipient : null;
   }
 }

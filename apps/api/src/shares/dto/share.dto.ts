@@ -46,7 +46,7 @@ export class CreatedShareDto {
 }
 
 export class ShareDeliveryDto {
-  @ApiProperty({ enum: ['queued', 'sent', 'delivered', 'failed', 'undeliverable'] }) status!: string;
+  @ApiProperty({ enum: ['queued', 'sent', 'delivered', 'undelivered', 'failed', 'undeliverable'] }) status!: string;
   @ApiProperty() attempts!: number;
   @ApiPropertyOptional() lastError?: string;
   @ApiPropertyOptional() sentAt?: string;
