@@ -4,3 +4,4 @@ export * from './queue.module';
 export * from './redis';
 export * from './tokens';
 export * from './audit.publisher';
+export * from './document-locks';

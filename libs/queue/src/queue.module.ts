@@ -6,6 +6,7 @@ import { createRedis } from './redis';
 import { REDIS } from './tokens';
 import { JobProducer } from './job.producer';
 import { AuditPublisher } from './audit.publisher';
+import { DocumentLocks } from './document-locks';
 
 const ALL_QUEUES = Object.values(QueueName);
 
@@ -28,13 +29,14 @@ export class QueueModule {
       providers: [
         JobProducer,
         AuditPublisher,
+        DocumentLocks,
         {
           provide: REDIS,
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => createRedis(config.redis.url, 'fail-fast'),
         },
       ],
-      exports: [JobProducer, AuditPublisher, REDIS, queues],
+      exports: [JobProducer, AuditPublisher, DocumentLocks, REDIS, queues],
     };
   }
 }
