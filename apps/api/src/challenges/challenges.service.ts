@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, JobName, jobIdFor, type AuditActor, type Sealed } from '@app/contracts';
 import { ChallengesRepository, type Challenge, type ChallengeChannel, type ProviderDeliveryStatus, type WorkspaceSettings } from '@app/database';
 import { availableChannels, resolveLocale } from '@app/messaging';
 import { MetricsService, type VerificationOutcome } from '@app/observability';
-import { AuditPublisher, JobProducer, REDIS } from '@app/queue';
-import { DataCipher, LockTimeoutError, RedisLock, codeMatches, generateCode, hashCode, maskDestination, normalizeEmail, normalizePhone } from '@app/security';
+import { AuditPublisher, DocumentLocks, JobProducer } from '@app/queue';
+import { DataCipher, LockTimeoutError, codeMatches, generateCode, hashCode, maskDestination, normalizeEmail, normalizePhone } from '@app/security';
 import { DestinationLimiter } from '../common/destination-limiter';
 import { DomainError } from '../common/domain-error';
 import { SettingsService } from '../settings/settings.service';
@@ -88,20 +87,18 @@ export function toChallengeView(challenge: Challenge, now = new Date()): Challen
 export class ChallengesService {
   private readonly logger = new Logger(ChallengesService.name);
   private readonly cipher: DataCipher;
-  private readonly locks: RedisLock;
 
   constructor(
     private readonly challenges: ChallengesRepository,
     private readonly settings: SettingsService,
     private readonly producer: JobProducer,
     private readonly audit: AuditPublisher,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly destinations: DestinationLimiter,
   ) {
     this.cipher = new DataCipher(config.dataKey);
-    this.locks = new RedisLock(redis);
   }
 
   async start(workspaceId: string, input: StartChallengeInput, actor: AuditActor): Promise<ChallengeView> {
@@ -231,12 +228,13 @@ export class ChallengesService {
     if (!found) return false;
     const workspaceId = found.workspaceId;
     const id = found._id;
-    const now = new Date();
-    const recorded = await this.challenges.updateIf(workspaceId, id, { providerMessageId }, {
-      'delivery.status': status,
-      'delivery.lastError': errorCode ?? null,
-      'delivery.updatedAt': now,
-    });
+    const recorded = await this.serialized(id, () =>
+      this.challenges.updateIf(workspaceId, id, { providerMessageId }, {
+        'delivery.status': status,
+        'delivery.lastError': errorCode ?? null,
+        'delivery.updatedAt': new Date(),
+      }),
+    );
     if (!recorded) return false;
     await this.audit.record(workspaceId, AuditEventType.DeliveryStatusUpdated, { kind: 'system', id: 'twilio' }, { kind: 'challenge', id }, {
       channel: found.delivery.channel,
@@ -348,7 +346,7 @@ export class ChallengesService {
   private async serialized<T>(id: string, work: () => Promise<T>): Promise<T> {
     try {
       // Generous wait: 50 parallel verifies queue up here one by one.
-      return await this.locks.withLock(`${this.config.queuePrefix}:lock:challenge:${id}`, work, { ttlMs: 10_000, waitMs: 20_000 });
+      return await this.locks.run('challenge', id, work);
     } catch (err) {
       if (err instanceof LockTimeoutError) throw ChallengeErrors.busy();
       throw err;

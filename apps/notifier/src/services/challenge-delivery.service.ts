@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor, type ChallengeJob } from '@app/contracts';
 import { ChallengesRepository, type Challenge } from '@app/database';
 import { renderCodeMessage, type SendResult } from '@app/messaging';
-import { AuditPublisher } from '@app/queue';
+import { AuditPublisher, DocumentLocks } from '@app/queue';
 import { decideChallengeSend } from './challenge-send-decision';
 import { classifyFailedAttempt, jobFailure, minutesLeft } from './delivery-attempt';
 import { MessageDispatcher } from './message-dispatcher';
@@ -29,6 +29,7 @@ export class ChallengeDeliveryService {
     private readonly challenges: ChallengesRepository,
     private readonly audit: AuditPublisher,
     private readonly dispatcher: MessageDispatcher,
+    private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pauseAfterAcceptMs = config.nodeEnv === 'test' ? Number(process.env.CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS ?? 0) || 0 : 0;
@@ -87,7 +88,7 @@ export class ChallengeDeliveryService {
     // A short Mongo hiccup here would mean a retry and a second message: try a few times before giving up.
     for (let tries = 1; ; tries++) {
       try {
-        await this.challenges.updateIf(data.workspaceId, data.challengeId, { sendNo: data.sendNo, deliverySendNo: data.sendNo }, changes);
+        await this.write(data, () => this.challenges.updateIf(data.workspaceId, data.challengeId, { sendNo: data.sendNo, deliverySendNo: data.sendNo }, changes));
         return;
       } catch (err) {
         if (tries >= 5) throw err;
@@ -99,12 +100,12 @@ export class ChallengeDeliveryService {
   private async recordFailure(data: ChallengeJob, challenge: Challenge, failed: { attempt: number; errorCode: string; permanent: boolean; final: boolean }): Promise<void> {
     const subject = { kind: 'challenge', id: data.challengeId };
     const guard = { sendNo: data.sendNo, deliverySendNo: data.sendNo };
-    await this.challenges.updateIf(data.workspaceId, data.challengeId, guard, {
+    await this.write(data, () => this.challenges.updateIf(data.workspaceId, data.challengeId, guard, {
       'delivery.status': failed.final ? 'failed' : 'retrying',
       'delivery.attempts': failed.attempt,
       'delivery.lastError': failed.errorCode,
       'delivery.updatedAt': new Date(),
-    });
+    }));
     await this.audit.record(data.workspaceId, AuditEventType.ChallengeDeliveryFailed, ACTOR, subject, {
       channel: data.channel,
       to: challenge.toMasked,
@@ -115,7 +116,7 @@ export class ChallengeDeliveryService {
     });
     if (!failed.final) return;
     // Only the current send of a still-pending challenge can make it undeliverable.
-    if (await this.challenges.updateIf(data.workspaceId, data.challengeId, { ...guard, status: 'pending' }, { status: 'undeliverable' })) {
+    if (await this.write(data, () => this.challenges.updateIf(data.workspaceId, data.challengeId, { ...guard, status: 'pending' }, { status: 'undeliverable' }))) {
       await this.audit.record(data.workspaceId, AuditEventType.ChallengeUndeliverable, ACTOR, subject, {
         channel: data.channel,
         to: challenge.toMasked,
@@ -124,5 +125,10 @@ export class ChallengeDeliveryService {
         reason: failed.permanent ? 'permanent_failure' : 'attempts_exhausted',
       });
     }
+  }
+
+  /** The API writes the same document (verify, resend): both sides take the challenge's lock, see DocumentLocks. */
+  private write<T>(data: ChallengeJob, work: () => Promise<T>): Promise<T> {
+    return this.locks.run('challenge', data.challengeId, work);
   }
 }
