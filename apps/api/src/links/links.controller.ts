@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -46,6 +47,7 @@ export class LinksController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The link is dead at once' })
   @ApiNotFoundResponse({ description: 'link_not_found' })
+  @ApiConflictResponse({ description: 'link_busy: the link stayed locked by other writers for too long; retry' })
   async revoke(@WorkspaceId() workspaceId: string, @CurrentAuth() auth: AuthContext, @Param() { id }: IdParam) {
     await this.links.revoke(workspaceId, id, actorOf(auth));
   }

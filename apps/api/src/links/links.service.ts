@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor } from '@app/contracts';
 import { LinkViewsRepository, LinksRepository, LINK_TYPES, type Link, type LinkView, type NewLink, type RecipientRule } from '@app/database';
-import { AuditPublisher } from '@app/queue';
-import { DataCipher, maskEmail, maskPhone, normalizeEmail, normalizePhone, randomToken, sha256Hex } from '@app/security';
+import { AuditPublisher, DocumentLocks } from '@app/queue';
+import { DataCipher, LockTimeoutError, maskEmail, maskPhone, normalizeEmail, normalizePhone, randomToken, sha256Hex } from '@app/security';
 import { SettingsService } from '../settings/settings.service';
 import type { CreateLinkDto, RecipientRuleDto } from './dto/link.dto';
 import { LinkErrors } from './link-errors';
@@ -41,6 +41,7 @@ export class LinksService {
     private readonly views: LinkViewsRepository,
     private readonly settings: SettingsService,
     private readonly audit: AuditPublisher,
+    private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cipher = new DataCipher(config.dataKey);
@@ -106,7 +107,11 @@ export class LinksService {
 
   /** Dead at once: every viewer look-up filters on revokedAt. Revoking twice is not an error. */
   async revoke(workspaceId: string, id: string, actor: AuditActor): Promise<void> {
-    if (await this.links.revoke(workspaceId, id)) {
+    // Under the link's lock: a view-count write racing this one would otherwise put revokedAt back to null.
+    const revoked = await this.locks.run('link', id, () => this.links.revoke(workspaceId, id)).catch((err: unknown) => {
+      throw err instanceof LockTimeoutError ? LinkErrors.busy() : err;
+    });
+    if (revoked) {
       await this.audit.record(workspaceId, AuditEventType.LinkRevoked, actor, { kind: 'link', id });
       return;
     }

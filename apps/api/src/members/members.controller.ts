@@ -50,7 +50,7 @@ export class MembersController {
   @Patch(':id')
   @ApiOkResponse({ type: MemberDto })
   @ApiNotFoundResponse({ description: '`member_not_found`' })
-  @ApiConflictResponse({ description: '`username_taken`' })
+  @ApiConflictResponse({ description: '`username_taken`; `member_busy`: another change to this member is in progress, retry' })
   update(@WorkspaceId() workspaceId: string, @CurrentAuth() auth: AuthContext, @Param() { id }: IdParam, @Body() body: UpdateMemberDto) {
     return this.members.update(workspaceId, id, body, actorOf(auth));
   }

@@ -19,7 +19,8 @@ function fakeRedis() {
 
 function build(repo: Partial<Record<keyof MembersRepository, jest.Mock>>) {
   const audit = { record: jest.fn().mockResolvedValue('evt') };
-  const service = new MembersService(repo as unknown as MembersRepository, audit as unknown as AuditPublisher, fakeRedis() as never, config);
+  const locks = { run: (_kind: string, _id: string, work: () => Promise<unknown>) => work() };
+  const service = new MembersService(repo as unknown as MembersRepository, audit as unknown as AuditPublisher, locks as never, fakeRedis() as never, config);
   return { service, audit };
 }
 

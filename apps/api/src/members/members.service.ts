@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor } from '@app/contracts';
 import { MembersRepository, isUniqueViolation, type Member, type MemberChannel, type MemberChanges } from '@app/database';
-import { AuditPublisher, REDIS } from '@app/queue';
+import { AuditPublisher, DocumentLocks, REDIS } from '@app/queue';
 import { DataCipher, LockTimeoutError, RedisLock, hashPassword, sha256Hex, maskEmail, maskPhone, normalizeEmail, normalizePhone } from '@app/security';
 import { DomainError, Errors } from '../common/domain-error';
 import type { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto';
@@ -46,16 +46,17 @@ function decodeCursor(cursor: string): string {
 @Injectable()
 export class MembersService {
   private readonly cipher: DataCipher;
-  private readonly locks: RedisLock;
+  private readonly usernameLocks: RedisLock;
 
   constructor(
     private readonly members: MembersRepository,
     private readonly audit: AuditPublisher,
+    private readonly locks: DocumentLocks,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cipher = new DataCipher(config.dataKey);
-    this.locks = new RedisLock(redis);
+    this.usernameLocks = new RedisLock(redis);
   }
 
   async create(workspaceId: string, input: CreateMemberDto, actor: AuditActor): Promise<MemberDto> {
@@ -103,47 +104,54 @@ export class MembersService {
   }
 
   async update(workspaceId: string, id: string, input: UpdateMemberDto, actor: AuditActor): Promise<MemberDto> {
-    const current = await this.require(workspaceId, id);
     if (input.country !== undefined && input.phone == null) throw invalidField('country', 'country is only a hint for a phone number given in the same request');
-    const changes: MemberChanges = {};
-    if (input.username !== undefined && input.username !== current.username) {
-      changes.username = input.username;
-      changes.usernameLower = usernameKey(input.username);
-    }
-    if (input.password !== undefined) changes.passwordHash = await hashPassword(input.password);
-    if (input.displayName !== undefined) changes.displayName = input.displayName;
+    // Everything that needs only the input is prepared before the lock (hashing a password is slow).
+    const given: MemberChanges = {};
+    if (input.password !== undefined) given.passwordHash = await hashPassword(input.password);
+    if (input.displayName !== undefined) given.displayName = input.displayName;
     if (input.phone !== undefined) {
       const phone = input.phone === null ? null : this.sealPhone(input.phone, input.country);
-      changes.phoneSealed = phone?.sealed ?? null;
-      changes.phoneHash = phone?.hash ?? null;
+      given.phoneSealed = phone?.sealed ?? null;
+      given.phoneHash = phone?.hash ?? null;
     }
     if (input.email !== undefined) {
       const email = input.email === null ? null : this.sealEmail(input.email);
-      changes.emailSealed = email?.sealed ?? null;
-      changes.emailHash = email?.hash ?? null;
+      given.emailSealed = email?.sealed ?? null;
+      given.emailHash = email?.hash ?? null;
     }
-    const has = {
-      sms: changes.phoneSealed !== undefined ? changes.phoneSealed !== null : current.phoneSealed !== null,
-      email: changes.emailSealed !== undefined ? changes.emailSealed !== null : current.emailSealed !== null,
-    };
-    const preferredChannel = resolvePreferredChannel(has, input.preferredChannel, current.preferredChannel);
-    if (preferredChannel !== current.preferredChannel) changes.preferredChannel = preferredChannel;
 
-    let updated: Member | null;
-    try {
-      const write = () => this.members.update(workspaceId, id, changes);
-      // A rename checks and writes under the name's lock: FerretDB's updates do not report unique violations cleanly.
-      updated = changes.username === undefined
-        ? await write()
-        : await this.withUsername(workspaceId, changes.username, async () => {
-            const holder = await this.members.findByUsername(workspaceId, usernameKey(changes.username!));
-            if (holder && holder._id !== id) throw usernameTaken();
-            return write();
-          });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw usernameTaken();
-      throw err;
-    }
+    // Read, decide and write under the member's lock: FerretDB writes the whole document back, so two
+    // updates of different fields would otherwise lose one of them.
+    const { updated, changes } = await this.withMember(id, async () => {
+      const current = await this.require(workspaceId, id);
+      const changes: MemberChanges = { ...given };
+      if (input.username !== undefined && input.username !== current.username) {
+        changes.username = input.username;
+        changes.usernameLower = usernameKey(input.username);
+      }
+      const has = {
+        sms: changes.phoneSealed !== undefined ? changes.phoneSealed !== null : current.phoneSealed !== null,
+        email: changes.emailSealed !== undefined ? changes.emailSealed !== null : current.emailSealed !== null,
+      };
+      const preferredChannel = resolvePreferredChannel(has, input.preferredChannel, current.preferredChannel);
+      if (preferredChannel !== current.preferredChannel) changes.preferredChannel = preferredChannel;
+
+      try {
+        const write = () => this.members.update(workspaceId, id, changes);
+        // A rename checks and writes under the name's lock too: FerretDB's updates do not report unique violations cleanly.
+        const updated = changes.username === undefined
+          ? await write()
+          : await this.withUsername(workspaceId, changes.username, async () => {
+              const holder = await this.members.findByUsername(workspaceId, usernameKey(changes.username!));
+              if (holder && holder._id !== id) throw usernameTaken();
+              return write();
+            });
+        return { updated, changes };
+      } catch (err) {
+        if (isUniqueViolation(err)) throw usernameTaken();
+        throw err;
+      }
+    });
     if (!updated) throw Errors.notFound('member');
     // Field names only: the values are secrets (password) or personal data.
     const changed = [...new Set(Object.keys(changes).map(publicFieldName))].sort();
@@ -152,8 +160,11 @@ export class MembersService {
   }
 
   async remove(workspaceId: string, id: string, actor: AuditActor): Promise<void> {
-    const member = await this.require(workspaceId, id);
-    if (!(await this.members.delete(workspaceId, id))) throw Errors.notFound('member');
+    const member = await this.withMember(id, async () => {
+      const found = await this.require(workspaceId, id);
+      if (!(await this.members.delete(workspaceId, id))) throw Errors.notFound('member');
+      return found;
+    });
     await this.audit.record(workspaceId, AuditEventType.MemberDeleted, actor, { kind: 'member', id }, { username: member.username });
   }
 
@@ -194,11 +205,21 @@ export class MembersService {
     };
   }
 
+  /** One writer of a member document at a time (see DocumentLocks); a lock that stays busy answers member_busy, not a 500. */
+  private async withMember<T>(id: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.locks.run('member', id, work);
+    } catch (err) {
+      if (err instanceof LockTimeoutError) throw new DomainError(409, 'member_busy', 'Another change to this member is in progress: retry');
+      throw err;
+    }
+  }
+
   /** Serialises creating and renaming to one username in a workspace (all API copies, through Redis). */
   private async withUsername<T>(workspaceId: string, username: string, work: () => Promise<T>): Promise<T> {
     const key = `${this.config.queuePrefix}:lock:username:${sha256Hex(`${workspaceId}\u0000${usernameKey(username)}`)}`;
     try {
-      return await this.locks.withLock(key, work, { ttlMs: 5000, waitMs: 5000 });
+      return await this.usernameLocks.withLock(key, work, { ttlMs: 5000, waitMs: 5000 });
     } catch (err) {
       if (err instanceof LockTimeoutError) throw new DomainError(409, 'member_busy', 'Another change to this username is in progress: retry');
       throw err;

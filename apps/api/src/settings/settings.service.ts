@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor } from '@app/contracts';
 import { WorkspacesRepository, type WorkspaceSettings } from '@app/database';
-import { AuditPublisher, REDIS, createRedis } from '@app/queue';
+import { AuditPublisher, DocumentLocks, REDIS, createRedis } from '@app/queue';
+import { LockTimeoutError } from '@app/security';
 import { DomainError, Errors } from '../common/domain-error';
 import { defaultSettings, diffSettings, mergeSettings, settingsProblems, settingsSchema } from './settings.schema';
 
@@ -23,6 +24,7 @@ export class SettingsService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly workspaces: WorkspacesRepository,
     private readonly audit: AuditPublisher,
+    private readonly locks: DocumentLocks,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -58,21 +60,31 @@ export class SettingsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async update(workspaceId: string, patch: unknown, actor: AuditActor): Promise<WorkspaceSettings> {
-    this.cache.delete(workspaceId);
-    const { settings: before, version } = await this.load(workspaceId);
-    const parsed = settingsSchema.safeParse(mergeSettings(before, patch));
-    if (!parsed.success) {
-      throw Errors.validation(settingsProblems(parsed.error.issues), 'The settings are not valid');
-    }
-    const after = parsed.data as WorkspaceSettings;
-    const changes = diffSettings(before, after);
-    if (changes.length === 0) return before;
-    if (!(await this.workspaces.replaceSettings(workspaceId, version, after))) {
-      throw new DomainError(409, 'settings_conflict', 'The settings changed while this update was being applied: read them again and retry');
-    }
-    this.cache.delete(workspaceId);
+    // Read, merge and write under the workspace's lock, so concurrent changes to different settings all land
+    // (FerretDB writes the whole document back). The version check stays as the second guard.
+    const result = await this.locks
+      .run('workspace', workspaceId, async () => {
+        this.cache.delete(workspaceId);
+        const { settings: before, version } = await this.load(workspaceId);
+        const parsed = settingsSchema.safeParse(mergeSettings(before, patch));
+        if (!parsed.success) {
+          throw Errors.validation(settingsProblems(parsed.error.issues), 'The settings are not valid');
+        }
+        const after = parsed.data as WorkspaceSettings;
+        const changes = diffSettings(before, after);
+        if (changes.length === 0) return { after: before, changes };
+        if (!(await this.workspaces.replaceSettings(workspaceId, version, after))) throw settingsConflict();
+        this.cache.delete(workspaceId);
+        return { after, changes };
+      })
+      .catch((err: unknown) => {
+        throw err instanceof LockTimeoutError ? settingsConflict() : err;
+      });
+    if (result.changes.length === 0) return result.after;
     await this.redis.publish(this.channel, workspaceId).catch((err: Error) => this.logger.warn({ msg: 'settings change not broadcast', err: err.message }));
-    await this.audit.record(workspaceId, AuditEventType.SettingsChanged, actor, { kind: 'workspace', id: workspaceId }, { changes });
-    return after;
+    await this.audit.record(workspaceId, AuditEventType.SettingsChanged, actor, { kind: 'workspace', id: workspaceId }, { changes: result.changes });
+    return result.after;
   }
 }
+
+const settingsConflict = () => new DomainError(409, 'settings_conflict', 'The settings changed while this update was being applied: read them again and retry');

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, JobName, jobIdFor, type AuditActor, type Channel, type Sealed } from '@app/contracts';
 import { LinkViewsRepository, LinksRepository, SharesRepository, type NewLink, type NewShareRecipient, type ProviderDeliveryStatus, type WorkspaceSettings } from '@app/database';
 import { availableChannels, resolveLocale } from '@app/messaging';
-import { AuditPublisher, JobProducer } from '@app/queue';
+import { AuditPublisher, DocumentLocks, JobProducer } from '@app/queue';
 import { maskDestination, normalizeEmail, normalizePhone } from '@app/security';
 import { ChallengeErrors } from '../challenges/challenge-rules';
 import { DestinationLimiter } from '../common/destination-limiter';
@@ -31,6 +31,7 @@ export class SharesService {
     private readonly producer: JobProducer,
     private readonly audit: AuditPublisher,
     private readonly sendLimit: DestinationLimiter,
+    private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -149,7 +150,14 @@ export class SharesService {
    * message id or its delivery was already decided.
    */
   async recordProviderStatus(providerMessageId: string, status: ProviderDeliveryStatus, errorCode: string | undefined): Promise<boolean> {
-    const recipient = await this.shares.updateDeliveryByProviderId(providerMessageId, status, errorCode);
+    const found = await this.shares.findRecipientByProviderId(providerMessageId);
+    if (!found) return false;
+    // Re-read under the recipient's lock: the notifier writes the same document (FerretDB writes it whole).
+    const recipient = await this.locks.run('share_recipient', found._id, async () => {
+      const current = await this.shares.findRecipient(found.workspaceId, found._id);
+      if (current?.delivery.providerMessageId !== providerMessageId || current.delivery.status !== 'sent') return null;
+      return (await this.shares.recordProviderVerdict(current.workspaceId, current._id, providerMessageId, status, errorCode)) ? current : null;
+    });
     if (!recipient) return false;
     await this.audit.record(recipient.workspaceId, AuditEventType.DeliveryStatusUpdated, { kind: 'system', id: 'twilio' }, { kind: 'share', id: recipient.shareId }, {
       recipientId: recipient._id,

@@ -41,7 +41,8 @@ function build(found: Link | null, slots = 0) {
   const producer = { enqueue: jest.fn() };
   const audit = { record: jest.fn().mockResolvedValue('evt') };
   const redis = {} as never;
-  const service = new ViewerService(links as never, views as never, { cipher } as never, challenges as never, tokens as never, settings as never, producer as never, audit as never, redis, config);
+  const locks = { run: (_kind: string, _id: string, work: () => Promise<unknown>) => work() };
+  const service = new ViewerService(links as never, views as never, { cipher } as never, challenges as never, tokens as never, settings as never, producer as never, audit as never, locks as never, redis, config);
   // The per-IP limiter talks to Redis; its behaviour is covered end to end.
   (service as unknown as { consumeChallenge: () => Promise<void> }).consumeChallenge = async () => undefined;
   return { service, links, views, challenges, tokens, producer, audit };

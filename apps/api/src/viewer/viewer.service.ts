@@ -5,8 +5,8 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, JobName, jobIdFor, type AuditActor, type Channel, type VerifyJob } from '@app/contracts';
 import { LinkViewsRepository, LinksRepository, type Link, type ViewOutcome } from '@app/database';
-import { AuditPublisher, JobProducer, REDIS } from '@app/queue';
-import { normalizeEmail, normalizePhone, sha256Hex } from '@app/security';
+import { AuditPublisher, DocumentLocks, JobProducer, REDIS } from '@app/queue';
+import { LockTimeoutError, normalizeEmail, normalizePhone, sha256Hex } from '@app/security';
 import { ChallengesService } from '../challenges/challenges.service';
 import { AccessTokensService } from '../common/auth/access-tokens.service';
 import { DomainError, Errors } from '../common/domain-error';
@@ -60,6 +60,7 @@ export class ViewerService {
     private readonly settings: SettingsService,
     private readonly producer: JobProducer,
     private readonly audit: AuditPublisher,
+    private readonly locks: DocumentLocks,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -141,7 +142,12 @@ export class ViewerService {
     if (link.maxViews !== null) {
       const n = await this.views.claimSlot(link.workspaceId, link._id, link.maxViews, link.viewCount, viewId);
       if (n === null) throw LinkErrors.notFound();
-      await this.links.raiseViewCount(link.workspaceId, link._id, n);
+      // FerretDB writes the whole link back: unlocked, this could undo a revoke that landed meanwhile.
+      // The count is only a hint (the claimed slots decide), so a lock that stays busy skips it rather than fail the view.
+      await this.locks.run('link', link._id, () => this.links.raiseViewCount(link.workspaceId, link._id, n)).catch((err: unknown) => {
+        if (!(err instanceof LockTimeoutError)) throw err;
+        this.logger.warn({ msg: 'view count hint not raised: link busy', linkId: link._id, viewCount: n });
+      });
     }
     await this.recordOutcome(link, 'viewed', viewer, viewId);
     return this.linkService.cipher.open(link.video.urlSealed);

@@ -29,11 +29,40 @@ function build(providerMessageId: string | null = null) {
   };
   const audit = { record: jest.fn() };
   const sms = { kind: 'twilio' as const, send: jest.fn().mockResolvedValue({ providerMessageId: 'SM1' }) };
-  const service = new ShareDeliveryService(shares as never, audit as never, sms, null, config);
-  return { service, shares, audit, sms };
+  // Records, per call, which lock (if any) was held: writes must hold the recipient's, the provider call none.
+  let held: string | null = null;
+  const heldDuring = new Map<jest.Mock, (string | null)[]>();
+  const watch = (fn: jest.Mock) => {
+    const impl = fn.getMockImplementation();
+    fn.mockImplementation((...args: unknown[]) => {
+      heldDuring.set(fn, [...(heldDuring.get(fn) ?? []), held]);
+      return impl?.(...args);
+    });
+  };
+  [shares.countAttempt, shares.markSent, shares.markFailed, sms.send].forEach(watch);
+  const locks = {
+    run: jest.fn(async (kind: string, id: string, work: () => Promise<unknown>) => {
+      held = `${kind}:${id}`;
+      try {
+        return await work();
+      } finally {
+        held = null;
+      }
+    }),
+  };
+  const service = new ShareDeliveryService(shares as never, audit as never, locks as never, sms, null, config);
+  return { service, shares, audit, sms, heldDuring };
 }
 
 describe('ShareDeliveryService', () => {
+  it("writes the recipient only under its document lock, and calls the provider outside any lock", async () => {
+    const { service, shares, sms, heldDuring } = build();
+    await service.deliver(job());
+    expect(heldDuring.get(shares.countAttempt)).toEqual(['share_recipient:rcp_1']);
+    expect(heldDuring.get(shares.markSent)).toEqual(['share_recipient:rcp_1']);
+    expect(heldDuring.get(sms.send)).toEqual([null]);
+  });
+
   it('sends the opened link to the opened number, then records the provider id and audits share.sent', async () => {
     const { service, shares, audit, sms } = build();
     await service.deliver(job());

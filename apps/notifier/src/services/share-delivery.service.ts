@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor, type ShareJob } from '@app/contracts';
 import { SharesRepository, type ShareRecipient } from '@app/database';
 import { EMAIL_SENDER, SMS_SENDER, renderShareMessage, type EmailSender, type SendResult, type SmsSender } from '@app/messaging';
-import { AuditPublisher } from '@app/queue';
+import { AuditPublisher, DocumentLocks } from '@app/queue';
 import { DataCipher } from '@app/security';
 import { PRODUCT_NAME } from './challenge-delivery.service';
 import { classifyFailedAttempt, jobFailure, type FailedAttempt } from './delivery-attempt';
@@ -24,6 +24,7 @@ export class ShareDeliveryService {
   constructor(
     private readonly shares: SharesRepository,
     private readonly audit: AuditPublisher,
+    private readonly locks: DocumentLocks,
     @Inject(SMS_SENDER) private readonly sms: SmsSender | null,
     @Inject(EMAIL_SENDER) private readonly email: EmailSender | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,7 +45,8 @@ export class ShareDeliveryService {
       await this.recordFailure(data, recipient, { attempt, errorCode: 'channel_unavailable', permanent: true, final: true });
       return;
     }
-    await this.shares.countAttempt(data.workspaceId, data.recipientId, attempt);
+    // Each write under the recipient's lock (a status callback writes the same document); the send is not.
+    await this.locked(data, () => this.shares.countAttempt(data.workspaceId, data.recipientId, attempt));
 
     let result: SendResult;
     try {
@@ -57,7 +59,7 @@ export class ShareDeliveryService {
     }
 
     // First thing after the provider accepted: a crash after this line must not lead to a second message.
-    await this.shares.markSent(data.workspaceId, data.recipientId, result.providerMessageId);
+    await this.locked(data, () => this.shares.markSent(data.workspaceId, data.recipientId, result.providerMessageId));
     await this.audit.record(data.workspaceId, AuditEventType.ShareSent, ACTOR, { kind: 'share', id: data.shareId }, {
       recipientId: data.recipientId,
       channel: data.channel,
@@ -65,6 +67,10 @@ export class ShareDeliveryService {
       attempt,
       providerMessageId: result.providerMessageId,
     });
+  }
+
+  private locked(data: ShareJob, write: () => Promise<void>): Promise<void> {
+    return this.locks.run('share_recipient', data.recipientId, write);
   }
 
   private send(data: ShareJob): Promise<SendResult> {
@@ -84,7 +90,7 @@ export class ShareDeliveryService {
   }
 
   private async recordFailure(data: ShareJob, recipient: ShareRecipient, failed: Pick<FailedAttempt, 'attempt' | 'errorCode' | 'permanent' | 'final'>): Promise<void> {
-    await this.shares.markFailed(data.workspaceId, data.recipientId, failed.final ? 'undeliverable' : 'failed', failed.errorCode);
+    await this.locked(data, () => this.shares.markFailed(data.workspaceId, data.recipientId, failed.final ? 'undeliverable' : 'failed', failed.errorCode));
     await this.audit.record(data.workspaceId, AuditEventType.ShareDeliveryFailed, ACTOR, { kind: 'share', id: data.shareId }, {
       recipientId: data.recipientId,
       channel: data.channel,

@@ -63,21 +63,22 @@ export class SharesRepository {
       .exec();
   }
 
+  /** Provider status callbacks (Twilio) name the message, not the tenant: the provider id is what finds it. */
+  findRecipientByProviderId(providerMessageId: string): Promise<ShareRecipient | null> {
+    return this.recipients.findOne({ 'delivery.providerMessageId': providerMessageId }).lean<ShareRecipient>().exec();
+  }
+
   /**
-   * Provider status callbacks (Twilio) name the message, not the tenant: the provider id is what finds it.
-   * Only a delivery that is `sent` under that very message id takes the provider's verdict, so a late or repeated
-   * callback never overwrites an earlier verdict. Returns the recipient as it was before, or null when nothing
-   * changed (not one of ours, or already decided).
+   * The provider's verdict, taken only by a delivery that is `sent` under that very message id, so a late or
+   * repeated callback never overwrites an earlier verdict. False when nothing changed.
    */
-  async updateDeliveryByProviderId(providerMessageId: string, status: ProviderDeliveryStatus, error?: string): Promise<ShareRecipient | null> {
-    const recipient = await this.recipients.findOne({ 'delivery.providerMessageId': providerMessageId }).lean<ShareRecipient>().exec();
-    if (!recipient || recipient.delivery.status !== 'sent') return null;
+  async recordProviderVerdict(workspaceId: string, recipientId: string, providerMessageId: string, status: ProviderDeliveryStatus, error?: string): Promise<boolean> {
     const res = await this.recipients
       .updateOne(
-        { _id: recipient._id, workspaceId: recipient.workspaceId, 'delivery.providerMessageId': providerMessageId, 'delivery.status': 'sent' },
+        { _id: recipientId, workspaceId, 'delivery.providerMessageId': providerMessageId, 'delivery.status': 'sent' },
         { $set: { 'delivery.status': status, 'delivery.lastError': error ?? null, 'delivery.updatedAt': new Date() } },
       )
       .exec();
-    return res.modifiedCount === 1 ? recipient : null;
+    return res.modifiedCount === 1;
   }
 }
