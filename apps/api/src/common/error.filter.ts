@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { LockTimeoutError } from '@app/security';
 import { DomainError } from './domain-error';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -50,6 +51,11 @@ export class ErrorFilter implements ExceptionFilter {
       // Fastify's own errors (malformed JSON, wrong content type, body too large) carry a statusCode.
       status = (exception as { statusCode: number }).statusCode;
       body = { statusCode: status, error: CODE_BY_STATUS[status] ?? 'bad_request', message: status === 400 ? 'The request body could not be read as JSON' : 'The request could not be accepted' };
+    } else if (exception instanceof LockTimeoutError) {
+      // A document stayed locked by other writers for the whole wait: the caller (or Twilio) may retry.
+      status = 503;
+      headers = { 'Retry-After': '1' };
+      body = { statusCode: 503, error: 'busy', message: 'This resource is busy with other changes: retry shortly' };
     } else if (isDependencyDown(exception)) {
       status = 503;
       headers = { 'Retry-After': '5' };
