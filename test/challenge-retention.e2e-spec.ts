@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { JobName, QueueName } from '@app/contracts';
-import { TestSystem, waitFor, withMongo } from '@app/testing';
-import { challengeDoc, uniquePhone, waitForChallenge, workspaceWith } from './challenges.helpers';
+import { TestSystem, editChallengeWhenSent, waitFor } from '@app/testing';
+import { challengeDoc, uniquePhone, workspaceWith } from './challenges.helpers';
 
 describe('expired challenges are purged by a scheduled job (no TTL index does it)', () => {
   let system: TestSystem;
@@ -28,13 +28,9 @@ describe('expired challenges are purged by a scheduled job (no TTL index does it
     const ws = await workspaceWith(system);
     const create = async () => (await system.api.post('/v1/challenges', { channel: 'sms', to: uniquePhone() }, { token: ws.key })).body.id as string;
     const [old, recentlyExpired, live] = [await create(), await create(), await create()];
-    // Let the notifier finish writing first: FerretDB applies updates as read-then-write of the whole document.
-    for (const id of [old, recentlyExpired]) await waitForChallenge(system, ws.key, id, 'delivery recorded', (c) => c.delivery.status === 'sent');
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
-    await withMongo(system.env.MONGO_URL, async (db) => {
-      await db.collection('challenges').updateOne({ _id: old as never }, { $set: { expiresAt: hoursAgo(25) } });
-      await db.collection('challenges').updateOne({ _id: recentlyExpired as never }, { $set: { expiresAt: hoursAgo(2) } });
-    });
+    await editChallengeWhenSent(system.env.MONGO_URL, old, { expiresAt: hoursAgo(25) });
+    await editChallengeWhenSent(system.env.MONGO_URL, recentlyExpired, { expiresAt: hoursAgo(2) });
 
     const job = await queue.add(JobName.ChallengePurge, {}, { jobId: 'purge-now' });
     await waitFor('the purge job to finish', async () => (await job.isCompleted()) || null);

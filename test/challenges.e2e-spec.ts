@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { AuditEventType } from '@app/contracts';
-import { TestSystem, dumpCollections, withMongo } from '@app/testing';
+import { TestSystem, dumpCollections, editChallengeWhenSent, withMongo } from '@app/testing';
 import { auditEvents, challengeDoc, uniqueEmail, uniquePhone, waitForAudit, waitForChallenge, workspaceWith, type ChallengeWorkspace } from './challenges.helpers';
 
 // When jest runs one file in-band the project's testTimeout is not applied to hooks, so say it here.
@@ -96,7 +96,7 @@ describe('challenges: the API contract on real apps, Redis, FerretDB, the twilio
     const phone = uniquePhone();
     const { body } = await create({ channel: 'sms', to: phone });
     await system.twilio.waitForMessages(1, { to: phone });
-    await withMongo(system.env.MONGO_URL, (db) => db.collection('challenges').updateOne({ _id: body.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } }));
+    await editChallengeWhenSent(system.env.MONGO_URL, body.id, { expiresAt: new Date(Date.now() - 1000) });
     const res = await verify(body.id, system.twilio.lastCodeFor(phone)!);
     expect(res.status).toBe(410);
     expect(res.body).toMatchObject({ error: 'challenge_expired' });
@@ -224,7 +224,7 @@ describe('challenges: the API contract on real apps, Redis, FerretDB, the twilio
 
     const oldCode = system.twilio.lastCodeFor(phone)!;
     // Move the cooldown's end into the past instead of waiting 30 s.
-    await withMongo(system.env.MONGO_URL, (db) => db.collection('challenges').updateOne({ _id: body.id }, { $set: { nextResendAt: new Date(Date.now() - 1000) } }));
+    await editChallengeWhenSent(system.env.MONGO_URL, body.id, { nextResendAt: new Date(Date.now() - 1000) });
     const resent = await system.api.post(`/v1/challenges/${body.id}/resend`, {}, { token: ws.key });
     expect(resent.status).toBe(202);
     await system.twilio.waitForMessages(2, { to: phone });

@@ -1,5 +1,5 @@
 import { AuditEventType } from '@app/contracts';
-import { TestSystem, dumpCollections, waitFor, withMongo, type TestWorkspace } from '@app/testing';
+import { TestSystem, dumpCollections, editChallengeWhenSent, waitFor, withMongo, type TestWorkspace } from '@app/testing';
 
 // Real processes, scrypt and the audit worker: well beyond jest's 5 s default.
 jest.setTimeout(60_000);
@@ -305,7 +305,7 @@ describe('login', () => {
       const res = await login({ username: 'mia', password: PASSWORD });
       await system.twilio.waitForMessages(1, { to: c.phone });
       const code = system.twilio.lastCodeFor(c.phone)!;
-      await withMongo(system.env.MONGO_URL, (db) => db.collection('challenges').updateOne({ _id: res.body.challengeId }, { $set: { expiresAt: new Date(Date.now() - 1000) } }));
+      await editChallengeWhenSent(system.env.MONGO_URL, res.body.challengeId, { expiresAt: new Date(Date.now() - 1000) });
       const expired = await verify(res.body.challengeId, code);
       expect(expired.status).toBe(410);
       expect(expired.body.error).toBe('challenge_expired');

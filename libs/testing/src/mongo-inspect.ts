@@ -27,3 +27,14 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * Edits a challenge directly (to expire it, or end a cooldown) once the notifier has recorded its send:
+ * FerretDB rewrites whole documents, so an edit racing the notifier's write would be lost.
+ */
+export async function editChallengeWhenSent(mongoUrl: string, id: string, set: Record<string, unknown>): Promise<void> {
+  await waitFor(`challenge ${id} send recorded`, () =>
+    withMongo(mongoUrl, async (db) => Boolean((await db.collection('challenges').findOne({ _id: id as never }))?.delivery?.providerMessageId)),
+  );
+  await withMongo(mongoUrl, (db) => db.collection('challenges').updateOne({ _id: id as never }, { $set: set }));
+}
