@@ -132,7 +132,8 @@ describe('sharing: direct shares, the three link types and the viewer API on the
 
       const withViews = await waitFor('two recorded views', async () => {
         const res = await system.api.get(`/v1/links/${created.body.id}`, { token: key });
-        return res.body.views.count === 2 ? res : null;
+        // Views are written by the notifier; count and list are two reads, so wait for both to show them.
+        return res.body.views.count === 2 && res.body.views.items.length === 2 ? res : null;
       });
       expect(withViews.body.views.items).toEqual([
         { viewer: 'anonymous', at: expect.any(String) },
@@ -246,7 +247,7 @@ describe('sharing: direct shares, the three link types and the viewer API on the
 
       const link = await waitFor('the verified view on the link', async () => {
         const res = await system.api.get(`/v1/links/${linkId}`, { token: key });
-        return res.body.views.count === 1 ? res : null;
+        return res.body.views.count === 1 && res.body.views.items.length === 1 ? res : null;
       });
       expect(link.body.views.items).toEqual([{ viewer: '+1••••••0101', at: expect.any(String) }]);
       const viewed = await auditOf(AuditEventType.LinkViewed, linkId);
