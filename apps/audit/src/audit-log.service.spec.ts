@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { AuditEvent } from '@app/contracts';
 import { GENESIS, GENESIS_HASH, verifyChain, type AuditAnchorsRepository, type AuditEventRecord, type AuditEventsRepository, type AuditHeadsRepository, type ChainPoint } from '@app/database';
 import { AuditLogService } from './audit-log.service';
-import type { AuditChainLock } from './audit-chain-lock';
+import type { DocumentLocks } from '@app/queue';
 
 const WS = 'ws_1';
 
@@ -22,7 +22,7 @@ function setup() {
   } as unknown as AuditEventsRepository;
   const heads = { get: async () => head, set: async (_ws: string, p: ChainPoint) => void (head = p) } as unknown as AuditHeadsRepository;
   const anchors = { get: async () => anchor } as unknown as AuditAnchorsRepository;
-  const lock = { run: (_ws: string, fn: () => Promise<unknown>) => fn() } as unknown as AuditChainLock;
+  const lock = { run: (_kind: string, _ws: string, fn: () => Promise<unknown>) => fn() } as unknown as DocumentLocks;
   const service = new AuditLogService(events, anchors, heads, lock);
   const chain = () => [...rows.values()].sort((a, b) => a.seq - b.seq);
   return {

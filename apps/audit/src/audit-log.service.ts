@@ -13,8 +13,7 @@ import {
   type AuditEventRecord,
   type ChainPoint,
 } from '@app/database';
-import { scrubAuditEvent } from '@app/queue';
-import { AuditChainLock } from './audit-chain-lock';
+import { CHAIN_LOCK, DocumentLocks, scrubAuditEvent } from '@app/queue';
 
 const MAX_TRIES = 20;
 
@@ -31,7 +30,7 @@ export class AuditLogService {
     private readonly events: AuditEventsRepository,
     private readonly anchors: AuditAnchorsRepository,
     private readonly heads: AuditHeadsRepository,
-    private readonly lock: AuditChainLock,
+    private readonly locks: DocumentLocks,
   ) {}
 
   async append(event: AuditEvent): Promise<{ seq: number; duplicate: boolean }> {
@@ -41,7 +40,7 @@ export class AuditLogService {
     }
     // Producers scrub already; this catches jobs added any other way.
     const clean = scrubAuditEvent(this.logger, event);
-    return this.lock.run(event.workspaceId, () => this.appendLocked(clean));
+    return this.locks.run('audit_chain', event.workspaceId, () => this.appendLocked(clean), CHAIN_LOCK);
   }
 
   /** The link before the next one, read from the events themselves: the newest, else the purge anchor, else the genesis. */

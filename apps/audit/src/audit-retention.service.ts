@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { JobName, QueueName, defaultJobOptions, type AuditPurgeJob } from '@app/contracts';
 import { AuditAnchorsRepository, AuditEventsRepository, GENESIS, verifyChain } from '@app/database';
-import { JobProducer } from '@app/queue';
-import { AuditChainLock } from './audit-chain-lock';
+import { CHAIN_LOCK, DocumentLocks, JobProducer } from '@app/queue';
 
 export const AUDIT_PURGE_SCHEDULER = 'audit-purge';
 const PURGE_EVERY_MS = 3600_000;
@@ -30,7 +29,7 @@ export class AuditRetentionService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: AuditEventsRepository,
     private readonly anchors: AuditAnchorsRepository,
-    private readonly lock: AuditChainLock,
+    private readonly locks: DocumentLocks,
     private readonly producer: JobProducer,
   ) {}
 
@@ -60,7 +59,7 @@ export class AuditRetentionService implements OnApplicationBootstrap {
   async purgeWorkspace(workspaceId: string, cutoff: Date): Promise<number> {
     let purged = 0;
     for (;;) {
-      const removed = await this.lock.run(workspaceId, () => this.purgeBatch(workspaceId, cutoff));
+      const removed = await this.locks.run('audit_chain', workspaceId, () => this.purgeBatch(workspaceId, cutoff), CHAIN_LOCK);
       if (removed === 0) return purged;
       purged += removed;
     }

@@ -6,7 +6,6 @@ import { PlatformModule } from '@app/platform';
 import { AuditLogService } from './audit-log.service';
 import { AuditProcessor } from './audit.processor';
 import { AuditRetentionService } from './audit-retention.service';
-import { AuditChainLock } from './audit-chain-lock';
 import { AuditBacklogReporter } from './audit-backlog.reporter';
 
 @Module({})
@@ -18,7 +17,7 @@ export class AuditModule {
         PlatformModule.forRoot(config, { queues: [QueueName.Audit], worker: true }),
         AuditDataModule,
       ],
-      providers: [AuditChainLock, AuditLogService, AuditRetentionService, AuditBacklogReporter, AuditProcessor],
+      providers: [AuditLogService, AuditRetentionService, AuditBacklogReporter, AuditProcessor],
     };
   }
 }

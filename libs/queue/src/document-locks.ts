@@ -5,7 +5,13 @@ import { RedisLock, type LockOptions } from '@app/security';
 import { REDIS } from './tokens';
 
 /** Documents that more than one writer changes (API requests, workers, provider callbacks). */
-export type LockedDocument = 'challenge' | 'link' | 'share_recipient' | 'workspace' | 'member';
+export type LockedDocument = 'challenge' | 'link' | 'share_recipient' | 'workspace' | 'member' | 'audit_chain';
+
+/**
+ * A workspace's audit chain: every append and every purge batch hold it (each append needs the previous
+ * hash; a purge must not delete the tip an append just read). Longer waits: appends queue up behind it.
+ */
+export const CHAIN_LOCK = { ttlMs: 15_000, waitMs: 30_000 };
 
 /**
  * FerretDB applies every update as "read the whole document, change it, write it back", so two writers of
