@@ -24,9 +24,10 @@ async function main(): Promise<void> {
   const mongo = await provisionMongo(process.env, (l) => process.stdout.write(l + '\n'));
   process.env.MFA_TEST_REDIS_URL = redis.url;
   process.env.MFA_TEST_MONGO_URL = mongo.url;
-  // Limits are for abusers, not for a benchmark: raise the per-key budget.
-  const system = await TestSystem.start({ suite: 'bench', env: { API_KEY_RATE_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' } });
+  let system: TestSystem | undefined;
   try {
+    // Limits are for abusers, not for a benchmark: raise the per-key budget.
+    system = await TestSystem.start({ suite: 'bench', env: { API_KEY_RATE_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' } });
     const ws = await system.createWorkspace('bench');
     const key = await system.createApiKey(ws, 'service');
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     ];
     appendFileSync(join(__dirname, '..', '..', 'bench', 'RESULTS.md'), lines.join('\n') + '\n');
   } finally {
-    await system.stop();
+    await system?.stop();
     await mongo.stop();
     await redis.stop();
   }
