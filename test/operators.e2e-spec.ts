@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { TestSystem, waitFor } from '@app/testing';
+import { TestSystem, launchChromium, waitFor } from '@app/testing';
 
 jest.setTimeout(120000);
 
@@ -147,10 +146,7 @@ describe('operators: dashboard, metrics and logs on the running system', () => {
 
     it('renders in headless Chromium with the queues listed (screenshot in test-output/dashboard.png)', async () => {
       mkdirSync(OUTPUT, { recursive: true });
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-      });
+      const browser = await launchChromium();
       try {
         const context = await browser.newContext({ httpCredentials: { username: DASHBOARD.user, password: DASHBOARD.password }, viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { TestSystem, waitFor, type TestWorkspace } from '@app/testing';
+import type { Browser, Page } from 'playwright-core';
+import { TestSystem, launchChromium, waitFor, type TestWorkspace } from '@app/testing';
 
 // Starts the whole system and a browser; the project's testTimeout does not reach suites run by path.
 jest.setTimeout(120000);
@@ -40,10 +40,7 @@ describe('the viewer page in a real browser (Chromium via playwright-core)', () 
     videoUrl = `http://127.0.0.1:${(videoServer.address() as AddressInfo).port}/videos/demo.mp4`;
     system = await TestSystem.start({ suite: 'viewerbrowser' });
     ws = await system.createWorkspace('Viewer');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

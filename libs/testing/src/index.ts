@@ -7,3 +7,4 @@ export * from './ports';
 export * from './provision-mongo';
 export * from './provision-redis';
 export * from './system';
+export * from './browser';
