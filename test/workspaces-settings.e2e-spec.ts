@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 const DEFAULTS = {
   authentication: { codeRequired: false, channels: ['sms', 'email'] },
-  sessionSharing: { requireAuthentication: false },
+  sessionSharing: { requireAuthentication: false, notifySharerOnView: false },
   shareLinks: { allowedTypes: ['private', 'public', 'public_2fa'], defaultExpiryHours: 168 },
   codes: { length: 6, ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, maxSendsPerDestinationPerHour: 5 },
   sms: { allowedCountries: [] },

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { ChallengesDataModule, LinksDataModule, SharesDataModule } from '@app/database';
+import { ChallengesDataModule, LinksDataModule, SharesDataModule, WorkspacesDataModule } from '@app/database';
 import { EMAIL_SENDER, SMS_SENDER, createEmailSender, createSmsSender } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { DeliveriesProcessor } from './processors/deliveries.processor';
@@ -9,6 +9,7 @@ import { ChallengeDeliveryService } from './services/challenge-delivery.service'
 import { ChallengeRetentionService } from './services/challenge-retention.service';
 import { MessageDispatcher } from './services/message-dispatcher';
 import { ShareDeliveryService } from './services/share-delivery.service';
+import { ViewNotifierService } from './services/view-notifier.service';
 import { ViewRecorderService } from './services/view-recorder.service';
 
 @Module({})
@@ -21,6 +22,7 @@ export class NotifierModule {
         ChallengesDataModule,
         SharesDataModule,
         LinksDataModule,
+        WorkspacesDataModule,
       ],
       providers: [
         { provide: SMS_SENDER, useValue: createSmsSender(config) },
@@ -30,6 +32,7 @@ export class NotifierModule {
         ChallengeRetentionService,
         ShareDeliveryService,
         ViewRecorderService,
+        ViewNotifierService,
         DeliveriesProcessor,
       ],
     };

@@ -24,6 +24,7 @@ export const AuditEventType = {
   ShareCreated: 'share.created',
   ShareSent: 'share.sent',
   ShareDeliveryFailed: 'share.delivery_failed',
+  ShareViewerNotified: 'share.viewer_notified',
   LinkCreated: 'link.created',
   LinkViewed: 'link.viewed',
   LinkRevoked: 'link.revoked',

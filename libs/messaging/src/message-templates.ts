@@ -21,6 +21,15 @@ export interface ShareMessageInput {
   locale?: string;
 }
 
+export interface ViewNoticeInput {
+  productName: string;
+  videoTitle: string;
+  /** Masked identity the viewer proved with a code, e.g. +1•••••0123. */
+  viewer: string;
+  at: Date | string;
+  locale?: string;
+}
+
 const SMS_SEGMENT_SEPTETS = 160;
 const SMS_TITLE_MAX = 40;
 const SMS_SENDER_MAX = 30;
@@ -215,5 +224,34 @@ export function renderShareMessage(input: ShareMessageInput): RenderedMessage {
       `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 18px;background:#3b5bdb;color:#fff;text-decoration:none;border-radius:4px">${cta}</a></p>` +
       `<p style="color:#666;font-size:12px">${escapeHtml(url)}</p>`,
   );
+  return { sms, email: { subject: truncate(subject, 200), text, html } };
+}
+
+/** Minutes are enough, and UTC says which clock: the sharer's time zone is not known here. */
+function utcMinute(at: Date | string): string {
+  return new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+/** Tells the sharer that a code-verified viewer opened their video: who (masked) and when. Email only. */
+export function renderViewNotice(input: ViewNoticeInput): RenderedMessage {
+  const locale = resolveLocale(input.locale);
+  const product = oneLine(input.productName);
+  const title = oneLine(input.videoTitle);
+  const viewer = oneLine(input.viewer);
+  const when = utcMinute(input.at);
+  const es = locale === 'es';
+  const subject = es ? `${viewer} abrió «${title}»` : `${viewer} opened "${title}"`;
+  const lines = es
+    ? [`${viewer} verificó su identidad con un código y abrió tu video en ${product}:`, `Fecha: ${when}`, 'Recibes este aviso una sola vez por persona y enlace.']
+    : [`${viewer} verified with a code and opened your video on ${product}:`, `When: ${when}`, 'You get this notice once per person and link.'];
+  const text = `${lines[0]}\n\n${title}\n\n${lines[1]}\n\n${lines[2]}\n`;
+  const html = wrapHtml(
+    locale,
+    `<p>${escapeHtml(lines[0])}</p>` +
+      `<p style="font-size:18px;font-weight:bold">${escapeHtml(title)}</p>` +
+      `<p>${escapeHtml(lines[1])}</p>` +
+      `<p style="color:#666;font-size:12px">${escapeHtml(lines[2])}</p>`,
+  );
+  const sms = truncate(smsSafe(es ? `${product}: ${viewer} abrio "${title}"` : `${product}: ${viewer} opened "${title}"`), SMS_SEGMENT_SEPTETS);
   return { sms, email: { subject: truncate(subject, 200), text, html } };
 }

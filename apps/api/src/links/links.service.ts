@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor } from '@app/contracts';
-import { LinkViewsRepository, LinksRepository, LINK_TYPES, type Link, type LinkView, type NewLink, type RecipientRule } from '@app/database';
+import { LinkViewsRepository, LinksRepository, LINK_TYPES, type Link, type LinkNotify, type LinkView, type NewLink, type RecipientRule } from '@app/database';
 import { AuditPublisher, DocumentLocks } from '@app/queue';
 import { DataCipher, LockTimeoutError, maskEmail, maskPhone, normalizeEmail, normalizePhone, randomToken, sha256Hex } from '@app/security';
 import { SettingsService } from '../settings/settings.service';
@@ -66,6 +66,7 @@ export class LinksService {
       if (expiresAt.getTime() > now + MAX_EXPIRY_MS) throw LinkErrors.invalid('expiresAt', 'must be within one year');
     }
     const allowedRecipients = (body.allowedRecipients ?? []).map((rule, i) => this.toRule(rule, `allowedRecipients.${i}`));
+    const notify = this.notifyTarget(body.notifyEmail);
     const issued = this.issueToken();
     const link: NewLink = {
       _id: `lnk_${randomUUID()}`,
@@ -79,6 +80,7 @@ export class LinksService {
       shareId: null,
       recipientId: null,
       recipient: null,
+      notify,
       createdBy: actor,
     };
     const stored = await this.links.create(workspaceId, link);
@@ -88,6 +90,7 @@ export class LinksService {
       expiresAt: expiresAt.toISOString(),
       maxViews: stored.maxViews,
       allowedRecipients: allowedRecipients.length,
+      ...(notify ? { notifyEmail: notify.masked } : {}),
     });
     return { ...this.toView(stored, 0), url: issued.url };
   }
@@ -130,7 +133,16 @@ export class LinksService {
       createdAt: new Date(link.createdAt).toISOString(),
       revokedAt: link.revokedAt ? new Date(link.revokedAt).toISOString() : null,
       ...(link.shareId ? { shareId: link.shareId, recipientId: link.recipientId } : {}),
+      ...(link.notify ? { notifyEmail: link.notify.masked } : {}),
     };
+  }
+
+  /** The sharer's address for view notices (links and shares alike): normalised, sealed, masked. */
+  notifyTarget(notifyEmail: string | undefined, locale = 'en'): LinkNotify | null {
+    if (notifyEmail === undefined) return null;
+    const email = normalizeEmail(notifyEmail);
+    if (!email) throw LinkErrors.invalid('notifyEmail', 'must be a valid email address');
+    return { toSealed: this.cipher.seal(email), masked: maskEmail(email), locale };
   }
 
   /** Phones and emails are kept only as keyed hashes (same normalisation as the viewer's input), domains lower-cased. */

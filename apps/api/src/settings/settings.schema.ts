@@ -11,7 +11,7 @@ export const settingsSchema = z
       codeRequired: z.boolean(),
       channels: z.array(z.enum(['sms', 'email'])).min(1).max(2).refine((c) => new Set(c).size === c.length, 'channels must not repeat'),
     }).strict(),
-    sessionSharing: z.object({ requireAuthentication: z.boolean() }).strict(),
+    sessionSharing: z.object({ requireAuthentication: z.boolean(), notifySharerOnView: z.boolean() }).strict(),
     shareLinks: z.object({
       allowedTypes: z.array(z.enum(['private', 'public', 'public_2fa'])).max(3).refine((c) => new Set(c).size === c.length, 'allowedTypes must not repeat'),
       defaultExpiryHours: z.number().int().min(1).max(24 * 365),
@@ -43,7 +43,7 @@ export function settingsProblems(issues: readonly z.core.$ZodIssue[]): { field: 
 export function defaultSettings(): WorkspaceSettings {
   return {
     authentication: { codeRequired: false, channels: ['sms', 'email'] },
-    sessionSharing: { requireAuthentication: false },
+    sessionSharing: { requireAuthentication: false, notifySharerOnView: false },
     shareLinks: { allowedTypes: ['private', 'public', 'public_2fa'], defaultExpiryHours: 168 },
     codes: { length: 6, ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, maxSendsPerDestinationPerHour: 5 },
     sms: { allowedCountries: [] },

@@ -43,6 +43,8 @@ export class SharesService {
     const settings = await this.settings.get(workspaceId);
     const requiresCode = settings.sessionSharing.requireAuthentication;
     const destinations = body.recipients.map((r, i) => this.destination(r, `recipients.${i}`, settings, requiresCode));
+    // Checked before anything is counted or stored: a bad notifyEmail refuses the share with nothing changed.
+    const notify = this.linkService.notifyTarget(body.notifyEmail, resolveLocale(body.locale));
     const seen = new Set<string>();
     destinations.forEach((d, i) => {
       if (seen.has(d.hash)) throw LinkErrors.invalid(`recipients.${i}`, 'lists a recipient that is already in the list');
@@ -73,6 +75,7 @@ export class SharesService {
         shareId,
         recipientId,
         recipient: { channel: d.channel, toSealed, toHash: d.hash, masked },
+        notify,
         createdBy: actor,
       };
       const recipient: NewShareRecipient = { _id: recipientId, linkId: link._id, channel: d.channel, toSealed, toHash: d.hash, masked, position };
@@ -80,7 +83,7 @@ export class SharesService {
     });
 
     await this.links.createMany(workspaceId, issued.map((x) => x.link));
-    await this.shares.create(workspaceId, { _id: shareId, video: { id: body.video.id, title: body.video.title }, message: body.message ?? null, locale, requiresCode, createdBy: actor }, issued.map((x) => x.recipient));
+    await this.shares.create(workspaceId, { _id: shareId, video: { id: body.video.id, title: body.video.title }, message: body.message ?? null, locale, requiresCode, notifyEmail: notify?.masked ?? null, createdBy: actor }, issued.map((x) => x.recipient));
     for (const { d, token, recipient } of issued) {
       await this.producer.enqueue(
         JobName.Share,
@@ -101,11 +104,13 @@ export class SharesService {
     await this.audit.record(workspaceId, AuditEventType.ShareCreated, actor, { kind: 'share', id: shareId }, {
       videoId: body.video.id,
       requiresCode,
+      ...(notify ? { notifyEmail: notify.masked } : {}),
       recipients: issued.map((x) => ({ id: x.recipient._id, channel: x.d.channel, to: x.recipient.masked, linkId: x.link._id })),
     });
     return {
       id: shareId,
       requiresCode,
+      ...(notify ? { notifyEmail: notify.masked } : {}),
       recipients: issued.map((x) => ({ id: x.recipient._id, channel: x.d.channel, to: x.recipient.masked, link: { id: x.link._id, url: x.token.url }, requiresCode })),
     };
   }
@@ -123,6 +128,7 @@ export class SharesService {
       id: share._id,
       video: share.video,
       requiresCode: share.requiresCode,
+      ...(share.notifyEmail ? { notifyEmail: share.notifyEmail } : {}),
       createdAt: new Date(share.createdAt).toISOString(),
       recipients: recipients.map((r) => {
         const link = linkById.get(r.linkId);

@@ -16,7 +16,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnModuleInit {
   private readonly handlers = {
     [JobName.Challenge]: (job: Job<ChallengeJob>) => this.challenges.deliver(job),
     [JobName.Share]: (job: Job<ShareJob>) => this.shares.deliver(job),
-    [JobName.Verify]: (job: Job<VerifyJob>) => this.views.record(job.data),
+    [JobName.Verify]: (job: Job<VerifyJob>) => this.views.record(job),
     [JobName.ChallengePurge]: (job: Job<ChallengePurgeJob>) => this.retention.purge(job.data),
   };
 

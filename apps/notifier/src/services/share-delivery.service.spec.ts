@@ -101,21 +101,33 @@ describe('ShareDeliveryService', () => {
 
 describe('ViewRecorderService', () => {
   const view = { workspaceId: 'ws_1', linkId: 'lnk_1', viewId: 'vw_1', outcome: 'viewed' as const, viewer: '+1••••••0101', at: new Date().toISOString() };
+  const asJob = (data: typeof view) => ({ data, attemptsMade: 0, opts: { attempts: 5 } }) as never;
 
-  it('stores a view and audits link.viewed once; a redelivered job stores and audits nothing', async () => {
+  it('stores a view and audits link.viewed once; a redelivered job stores and audits nothing but still reaches the notice', async () => {
     const views = { record: jest.fn().mockResolvedValueOnce(true).mockResolvedValueOnce(false) };
     const audit = { record: jest.fn() };
-    const recorder = new ViewRecorderService(views as never, audit as never);
-    await recorder.record(view);
-    await recorder.record(view);
+    const notifier = { notify: jest.fn() };
+    const recorder = new ViewRecorderService(views as never, audit as never, notifier as never);
+    await recorder.record(asJob(view));
+    await recorder.record(asJob(view));
     expect(views.record).toHaveBeenCalledWith('ws_1', expect.objectContaining({ _id: 'vw_1', viewer: '+1••••••0101', outcome: 'viewed' }));
     expect(audit.record).toHaveBeenCalledTimes(1);
     expect(audit.record).toHaveBeenCalledWith('ws_1', 'link.viewed', { kind: 'viewer', id: '+1••••••0101' }, { kind: 'link', id: 'lnk_1' }, expect.anything());
+    // A job retried because its notice failed must get to try the notice again.
+    expect(notifier.notify).toHaveBeenCalledTimes(2);
+  });
+
+  it('records the view before the notice, so a failing notice leaves the view stored', async () => {
+    const views = { record: jest.fn().mockResolvedValue(true) };
+    const notifier = { notify: jest.fn().mockRejectedValue(new Error('smtp down')) };
+    const recorder = new ViewRecorderService(views as never, { record: jest.fn() } as never, notifier as never);
+    await expect(recorder.record(asJob(view))).rejects.toThrow('smtp down');
+    expect(views.record).toHaveBeenCalledTimes(1);
   });
 
   it('does not audit code outcomes as views', async () => {
     const audit = { record: jest.fn() };
-    await new ViewRecorderService({ record: jest.fn().mockResolvedValue(true) } as never, audit as never).record({ ...view, outcome: 'code_rejected' });
+    await new ViewRecorderService({ record: jest.fn().mockResolvedValue(true) } as never, audit as never, { notify: jest.fn() } as never).record(asJob({ ...view, outcome: 'code_rejected' as never }));
     expect(audit.record).not.toHaveBeenCalled();
   });
 });

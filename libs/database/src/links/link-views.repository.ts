@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../mongo-errors';
-import { LinkView, LinkViewSlot, type ViewOutcome } from './link.schema';
+import { LinkView, LinkViewNotice, LinkViewSlot, type ViewOutcome } from './link.schema';
 
 @Injectable()
 export class LinkViewsRepository {
   constructor(
     @InjectModel(LinkViewSlot.name) private readonly slots: Model<LinkViewSlot>,
     @InjectModel(LinkView.name) private readonly views: Model<LinkView>,
+    @InjectModel(LinkViewNotice.name) private readonly notices: Model<LinkViewNotice>,
   ) {}
 
   /**
@@ -53,5 +54,24 @@ export class LinkViewsRepository {
 
   listForShare(workspaceId: string, shareId: string, outcomes: ViewOutcome[], limit = 500): Promise<LinkView[]> {
     return this.views.find({ workspaceId, shareId, outcome: { $in: outcomes } }).sort({ at: -1 }).limit(limit).lean<LinkView[]>().exec();
+  }
+
+  /**
+   * Claims the one notice for `key` (link + viewer) for this view, by insert against the unique _id. True when
+   * this view owns it and it is not sent yet: either just claimed, or claimed by an earlier try of the same job.
+   */
+  async claimNotice(workspaceId: string, key: string, linkId: string, viewId: string): Promise<boolean> {
+    try {
+      await this.notices.create({ _id: key, workspaceId, linkId, viewId, status: 'sending', at: new Date() });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    const existing = await this.notices.findOne({ _id: key, workspaceId }).lean<LinkViewNotice>().exec();
+    return existing?.viewId === viewId && existing.status === 'sending';
+  }
+
+  async settleNotice(workspaceId: string, key: string, viewId: string, status: 'sent' | 'failed'): Promise<void> {
+    await this.notices.updateOne({ _id: key, workspaceId, viewId }, { $set: { status, at: new Date() } }).exec();
   }
 }

@@ -18,6 +18,13 @@ export interface LinkRecipient {
   masked: string;
 }
 
+/** Who to email when a code-verified viewer opens the link: the sharer's address sealed, a masked copy to show. */
+export interface LinkNotify {
+  toSealed: string;
+  masked: string;
+  locale: string;
+}
+
 export interface LinkVideo {
   id: string;
   title: string;
@@ -45,6 +52,8 @@ export class Link {
   @Prop({ type: String, default: null }) shareId!: string | null;
   @Prop({ type: String, default: null }) recipientId!: string | null;
   @Prop({ type: Object, default: null }) recipient!: LinkRecipient | null;
+  // Optional in the type: links made before notifyEmail existed have none.
+  @Prop({ type: Object, default: null }) notify?: LinkNotify | null;
   @Prop({ type: Object, required: true }) createdBy!: { kind: string; id: string };
   createdAt!: Date;
   updatedAt!: Date;
@@ -87,3 +96,19 @@ export class LinkView {
 export const LinkViewSchema = SchemaFactory.createForClass(LinkView);
 LinkViewSchema.index({ workspaceId: 1, linkId: 1, at: -1 });
 LinkViewSchema.index({ workspaceId: 1, shareId: 1, at: -1 });
+
+/**
+ * The one "your video was opened" email per (link, viewer). `_id` is `<linkId>:<viewer key>`: the unique _id
+ * decides which view's job sends it, so parallel views and redelivered jobs never send two.
+ */
+@Schema({ collection: 'link_view_notices', versionKey: false })
+export class LinkViewNotice {
+  @Prop({ required: true }) _id!: string;
+  @Prop({ required: true }) workspaceId!: string;
+  @Prop({ required: true }) linkId!: string;
+  /** The view whose job owns the send; only its retries may try again. */
+  @Prop({ required: true }) viewId!: string;
+  @Prop({ required: true, enum: ['sending', 'sent', 'failed'] }) status!: 'sending' | 'sent' | 'failed';
+  @Prop({ type: Date, required: true }) at!: Date;
+}
+export const LinkViewNoticeSchema = SchemaFactory.createForClass(LinkViewNotice);

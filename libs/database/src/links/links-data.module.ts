@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { Link, LinkSchema, LinkView, LinkViewSchema, LinkViewSlot, LinkViewSlotSchema } from './link.schema';
+import { Link, LinkSchema, LinkView, LinkViewNotice, LinkViewNoticeSchema, LinkViewSchema, LinkViewSlot, LinkViewSlotSchema } from './link.schema';
 import { LinkViewsRepository } from './link-views.repository';
 import { LinksRepository } from './links.repository';
 
@@ -10,6 +10,7 @@ import { LinksRepository } from './links.repository';
       { name: Link.name, schema: LinkSchema },
       { name: LinkViewSlot.name, schema: LinkViewSlotSchema },
       { name: LinkView.name, schema: LinkViewSchema },
+      { name: LinkViewNotice.name, schema: LinkViewNoticeSchema },
     ]),
   ],
   providers: [LinksRepository, LinkViewsRepository],

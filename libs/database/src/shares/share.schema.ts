@@ -11,6 +11,8 @@ export class Share {
   @Prop({ required: true }) locale!: string;
   /** Settings' Require Authentication at the time of sharing. */
   @Prop({ required: true }) requiresCode!: boolean;
+  /** Masked address the sharer is notified at; the sealed copy lives on each recipient's link. */
+  @Prop({ type: String, default: null }) notifyEmail!: string | null;
   @Prop({ type: Object, required: true }) createdBy!: { kind: string; id: string };
   createdAt!: Date;
   updatedAt!: Date;

@@ -4,7 +4,7 @@ import type { HydratedDocument } from 'mongoose';
 /** The admin's Settings > General page. Shape and defaults live in apps/api settings; stored as given. */
 export interface WorkspaceSettings {
   authentication: { codeRequired: boolean; channels: ('sms' | 'email')[] };
-  sessionSharing: { requireAuthentication: boolean };
+  sessionSharing: { requireAuthentication: boolean; notifySharerOnView: boolean };
   shareLinks: { allowedTypes: ('private' | 'public' | 'public_2fa')[]; defaultExpiryHours: number };
   codes: { length: number; ttlSeconds: number; maxAttempts: number; resendCooldownSeconds: number; maxSendsPerDestinationPerHour: number };
   sms: { allowedCountries: string[] };

@@ -29,6 +29,14 @@ export class CreateLinkDto {
   @ValidateNested({ each: true })
   @Type(() => RecipientRuleDto)
   allowedRecipients?: RecipientRuleDto[];
+  @ApiPropertyOptional({
+    example: 'sharer@example.com',
+    description: "The sharer's email: told once per viewer when a code-verified viewer opens the video, if settings.sessionSharing.notifySharerOnView is on. Stored sealed, shown masked",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 254)
+  notifyEmail?: string;
 }
 
 export class ListLinksQuery {
@@ -66,6 +74,7 @@ export class LinkDto {
   @ApiProperty({ type: [AllowedRecipientDto] }) allowedRecipients!: AllowedRecipientDto[];
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) revokedAt?: string | null;
+  @ApiPropertyOptional({ description: 'Masked notifyEmail, when one was given', example: 's•••@example.com' }) notifyEmail?: string;
 }
 
 export class CreatedLinkDto extends LinkDto {

@@ -6,6 +6,8 @@ class AuthenticationSettingsDto {
 }
 class SessionSharingSettingsDto {
   @ApiProperty({ description: '"Require Authentication": recipients of direct shares enter a code' }) requireAuthentication!: boolean;
+  @ApiProperty({ description: 'Email the sharer (the notifyEmail of a link or share) the first time each code-verified viewer opens the video' })
+  notifySharerOnView!: boolean;
 }
 class ShareLinkSettingsDto {
   @ApiProperty({ enum: ['private', 'public', 'public_2fa'], isArray: true }) allowedTypes!: string[];

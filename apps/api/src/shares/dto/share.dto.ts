@@ -24,6 +24,14 @@ export class CreateShareDto {
   recipients!: ShareRecipientInputDto[];
   @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @Length(1, 1000) message?: string;
   @ApiPropertyOptional({ example: 'en', description: 'en (default) or es' }) @IsOptional() @IsString() @Matches(/^[a-zA-Z]{2}([-_][a-zA-Z0-9]{2,8})?$/) locale?: string;
+  @ApiPropertyOptional({
+    example: 'sharer@example.com',
+    description: "The sharer's email: told once per recipient when a recipient who entered a code opens the video, if settings.sessionSharing.notifySharerOnView is on. Stored sealed, shown masked",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 254)
+  notifyEmail?: string;
 }
 
 export class ShareLinkRefDto {
@@ -42,6 +50,7 @@ export class CreatedShareRecipientDto {
 export class CreatedShareDto {
   @ApiProperty({ example: 'shr_0b7f6a58-5b0e-4f7e-9a51-0c4a4a8f1e2d' }) id!: string;
   @ApiProperty() requiresCode!: boolean;
+  @ApiPropertyOptional({ description: 'Masked notifyEmail, when one was given', example: 's•••@example.com' }) notifyEmail?: string;
   @ApiProperty({ type: [CreatedShareRecipientDto] }) recipients!: CreatedShareRecipientDto[];
 }
 
@@ -66,6 +75,7 @@ export class ShareDto {
   @ApiProperty() id!: string;
   @ApiProperty() video!: { id: string; title: string };
   @ApiProperty() requiresCode!: boolean;
+  @ApiPropertyOptional({ description: 'Masked notifyEmail, when one was given', example: 's•••@example.com' }) notifyEmail?: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: [ShareRecipientStatusDto] }) recipients!: ShareRecipientStatusDto[];
 }
