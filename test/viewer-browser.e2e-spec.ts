@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { TestSystem, launchChromium, waitFor, type TestWorkspace } from '@app/testing';
+import { TestSystem, launchChromium, newPhonePage, waitFor, type TestWorkspace } from '@app/testing';
 
 // Starts the whole system and a browser; the project's testTimeout does not reach suites run by path.
 jest.setTimeout(120000);
@@ -48,16 +48,7 @@ describe('the viewer page in a real browser (Chromium via playwright-core)', () 
     await new Promise((r) => videoServer?.close(r));
   });
 
-  async function newPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
-    });
-    page.on('pageerror', (err) => problems.push(err.message));
-    return { page, problems };
-  }
+  const newPage = () => newPhonePage(browser);
 
   async function createLink(body: Record<string, unknown>): Promise<string> {
     const res = await system.api.post('/v1/links', { video: { id: 'vid_demo', title: 'Roof inspection', url: videoUrl }, ...body }, { token: ws.adminKey });

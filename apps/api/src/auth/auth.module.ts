@@ -11,5 +11,7 @@ import { LoginThrottle } from './login-throttle';
   imports: [MembersModule, SettingsModule, ChallengesModule, ChallengesDataModule],
   controllers: [AuthController],
   providers: [LoginService, LoginThrottle],
+  // The viewer page signs members in for private links through the very same login.
+  exports: [LoginService],
 })
 export class AuthModule {}

@@ -16,6 +16,9 @@ export type LoginResult =
   | { status: 'authenticated'; accessToken: string; expiresIn: number }
   | { status: 'code_required'; challengeId: string; channel: MemberChannel; to: string; expiresAt: string };
 
+/** Audit context of a login that did not come through /v1/auth: the private link whose viewer page signed in. */
+export type LoginVia = { linkId?: string };
+
 /** One answer for a wrong password and an unknown user, so the two cannot be told apart. */
 const invalidCredentials = () => new DomainError(401, 'invalid_credentials', 'The username or password is not right');
 
@@ -49,14 +52,18 @@ export class LoginService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async login(workspaceId: string, input: LoginDto, ip: string, actor: AuditActor): Promise<LoginResult> {
+  /**
+   * The one password login, for any entry point: a workspace key's backend (/v1/auth/login) or a private link's
+   * viewer page (/v1/view/:token/login, where `via` names the link for the audit).
+   */
+  async login(workspaceId: string, input: LoginDto, ip: string, actor: AuditActor, via: LoginVia = {}): Promise<LoginResult> {
     const key = usernameKey(input.username);
     try {
       await this.throttle.take(workspaceId, key, ip);
     } catch (err) {
       if (err instanceof DomainError) {
         this.metrics.login('rate_limited');
-        await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'rate_limited' });
+        await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'rate_limited', ...via });
       }
       throw err;
     }
@@ -66,24 +73,24 @@ export class LoginService {
       // Same scrypt work as a real check, so the answer takes as long as for a wrong password.
       await burnPasswordCheck(input.password);
       this.metrics.login('invalid_credentials');
-      await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'unknown_user' });
+      await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, this.attemptedSubject(key), { reason: 'unknown_user', ...via });
       throw invalidCredentials();
     }
     if (!(await verifyPassword(input.password, member.passwordHash))) {
       this.metrics.login('invalid_credentials');
-      await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, memberSubject(member), { reason: 'bad_password' });
+      await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, memberSubject(member), { reason: 'bad_password', ...via });
       throw invalidCredentials();
     }
     await this.throttle.succeeded(workspaceId, key, ip);
 
     const settings = await this.settings.get(workspaceId);
-    if (!settings.authentication.codeRequired) return this.authenticated(workspaceId, member, actor, amrFor());
+    if (!settings.authentication.codeRequired) return this.authenticated(workspaceId, member, actor, amrFor(), via);
 
     const has = this.members.destinations(member);
     const channel = chooseLoginChannel(settings.authentication.channels, has, member.preferredChannel, input.channel);
     if (!channel) {
       this.metrics.login('no_mfa_destination');
-      await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, memberSubject(member), { reason: 'no_mfa_destination' });
+      await this.audit.record(workspaceId, AuditEventType.LoginFailed, actor, memberSubject(member), { reason: 'no_mfa_destination', ...via });
       throw new DomainError(409, 'no_mfa_destination', 'A code is required to log in, but the member has no phone or email on a channel this workspace allows: an admin must add one');
     }
     const emailAllowed = settings.authentication.channels.includes('email');
@@ -100,19 +107,19 @@ export class LoginService {
       actor,
     );
     this.metrics.login('code_required');
-    await this.audit.record(workspaceId, AuditEventType.LoginCodeRequired, actor, memberSubject(member), { challengeId: challenge.id, channel: challenge.channel, to: challenge.to });
+    await this.audit.record(workspaceId, AuditEventType.LoginCodeRequired, actor, memberSubject(member), { challengeId: challenge.id, channel: challenge.channel, to: challenge.to, ...via });
     return { status: 'code_required', challengeId: challenge.id, channel: challenge.channel, to: challenge.to, expiresAt: challenge.expiresAt };
   }
 
   /** Completes a login whose password was right: only a login challenge, and only for the member it was made for. */
-  async verify(workspaceId: string, input: LoginVerifyDto, actor: AuditActor): Promise<LoginResult> {
+  async verify(workspaceId: string, input: LoginVerifyDto, actor: AuditActor, via: LoginVia = {}): Promise<LoginResult> {
     const record = await this.challengeRecords.findById(workspaceId, input.challengeId);
     if (!record || record.purpose !== 'login' || !record.subjectId) throw Errors.notFound('challenge');
     const approved = await this.challenges.verify(workspaceId, input.challengeId, input.code, { purpose: 'login', subjectId: record.subjectId });
     const member = await this.members.findById(workspaceId, record.subjectId);
     // Deleted between password and code.
     if (!member) throw invalidCredentials();
-    return this.authenticated(workspaceId, member, actor, amrFor(approved.channel), input.challengeId);
+    return this.authenticated(workspaceId, member, actor, amrFor(approved.channel), { challengeId: input.challengeId, ...via });
   }
 
   /** Whatever was typed as a username is not stored (it may be a password); a keyed hash still groups repeated attempts. */
@@ -120,10 +127,10 @@ export class LoginService {
     return { kind: 'username', id: this.members.fingerprint(key).slice(0, 24) };
   }
 
-  private async authenticated(workspaceId: string, member: Member, actor: AuditActor, amr: string[], challengeId?: string): Promise<LoginResult> {
+  private async authenticated(workspaceId: string, member: Member, actor: AuditActor, amr: string[], extra: LoginVia & { challengeId?: string }): Promise<LoginResult> {
     const { accessToken, expiresIn } = this.tokens.issueMemberToken({ sub: member._id, ws: workspaceId, amr });
     this.metrics.login('authenticated');
-    await this.audit.record(workspaceId, AuditEventType.LoginSucceeded, actor, memberSubject(member), { amr, ...(challengeId ? { challengeId } : {}) });
+    await this.audit.record(workspaceId, AuditEventType.LoginSucceeded, actor, memberSubject(member), { amr, ...extra });
     return { status: 'authenticated', accessToken, expiresIn };
   }
 }

@@ -3,6 +3,7 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiGoneResponse,
@@ -15,7 +16,10 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditActor } from '@app/contracts';
 import { sha256Hex } from '@app/security';
+import { AuthenticatedDto, LoginDto, LoginResponseDto, LoginVerifyDto } from '../auth/dto/login.dto';
+import { LoginService } from '../auth/login.service';
 import { Public } from '../common/auth/auth.decorators';
 import { IdempotencyService } from '../common/idempotency.service';
 import {
@@ -31,6 +35,7 @@ import {
 import { ViewerRateLimitGuard } from './viewer-rate-limit.guard';
 import { ViewerService } from './viewer.service';
 
+const VIEWER_ACTOR: AuditActor = { kind: 'viewer', id: 'anonymous' };
 const NOT_FOUND = 'link_not_found: unknown, revoked, expired and used-up links all answer alike';
 
 /** No API key: the link token in the path is the credential. Answers are never cached and never leak a Referer. */
@@ -44,7 +49,37 @@ export class ViewerController {
   constructor(
     private readonly viewer: ViewerService,
     private readonly idempotency: IdempotencyService,
+    private readonly login: LoginService,
   ) {}
+
+  /** Private links: a member of the link's workspace signs in with username and password, as at /v1/auth/login. */
+  @Post('login')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: LoginResponseDto, description: '`authenticated` with a member access token, or `code_required` when "2FA Code Required" is on' })
+  @ApiBadRequestResponse({ description: 'validation_failed' })
+  @ApiUnauthorizedResponse({ description: 'invalid_credentials, alike for a wrong password and a username unknown in the link\'s workspace' })
+  @ApiConflictResponse({ description: 'login_not_required (not a private link), no_mfa_destination' })
+  @ApiResponse({ status: 429, description: 'too_many_login_attempts (per username and per IP) with Retry-After, or a code send limit' })
+  async memberLogin(@Param('token') token: string, @Body() body: LoginDto, @Req() req: FastifyRequest) {
+    const link = await this.viewer.memberLoginLink(token);
+    return this.login.login(link.workspaceId, body, req.ip, VIEWER_ACTOR, { linkId: link._id });
+  }
+
+  @Post('login/verify')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: AuthenticatedDto, description: 'The member access token for GET /v1/view/:token/media' })
+  @ApiBadRequestResponse({ description: 'validation_failed' })
+  @ApiUnprocessableEntityResponse({ description: 'invalid_code, with details.attemptsRemaining' })
+  @ApiGoneResponse({ description: 'challenge_expired' })
+  @ApiConflictResponse({ description: 'login_not_required (not a private link), challenge_not_pending' })
+  @ApiUnauthorizedResponse({ description: 'invalid_credentials: the member was deleted meanwhile' })
+  @ApiResponse({ status: 429, description: 'too_many_attempts (locked): sign in again for a new code' })
+  async memberLoginVerify(@Param('token') token: string, @Body() body: LoginVerifyDto) {
+    const link = await this.viewer.memberLoginLink(token);
+    return this.login.verify(link.workspaceId, body, VIEWER_ACTOR, { linkId: link._id });
+  }
 
   @Get()
   @Header('Cache-Control', 'no-store')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ChallengesModule } from '../challenges/challenges.module';
 import { LinksModule } from '../links/links.module';
 import { SettingsModule } from '../settings/settings.module';
@@ -8,7 +9,7 @@ import { ViewerController } from './viewer.controller';
 import { ViewerService } from './viewer.service';
 
 @Module({
-  imports: [LinksModule, ChallengesModule, SettingsModule],
+  imports: [LinksModule, ChallengesModule, SettingsModule, AuthModule],
   controllers: [ViewerController, ViewerPageController],
   providers: [ViewerService, ViewerRateLimitGuard],
 })

@@ -26,6 +26,7 @@ export const ViewerErrors = {
   memberLoginRequired: () => new DomainError(401, 'member_login_required', 'This link is for signed-in members of the workspace: send a member access token'),
   recipientNotAllowed: () => new DomainError(403, 'recipient_not_allowed', 'This link does not accept that phone number or email address'),
   codeNotRequired: () => new DomainError(409, 'code_not_required', 'This link does not use codes'),
+  loginNotRequired: () => new DomainError(409, 'login_not_required', 'This link is not for signed-in members: there is nothing to sign in to'),
   destinationFixed: () =>
     new DomainError(400, 'validation_failed', 'The request is not valid', [{ field: 'to', problems: ['must not be given: the code goes to the person this video was shared with'] }]),
   destinationRequired: () => new DomainError(400, 'validation_failed', 'The request is not valid', [{ field: 'to', problems: ['a phone number or email address is required'] }]),
@@ -76,6 +77,13 @@ export class ViewerService {
       requires,
       ...(link.type === 'share' && requires === 'code' && link.recipient ? { to: link.recipient.masked } : {}),
     };
+  }
+
+  /** The live private link a member signs in through; its workspace is the only one the login may look in. */
+  async memberLoginLink(token: string): Promise<Link> {
+    const link = await this.resolve(token);
+    if (requirementOf(link) !== 'member_login') throw ViewerErrors.loginNotRequired();
+    return link;
   }
 
   async startChallenge(token: string, body: ViewerChallengeDto, ip: string) {

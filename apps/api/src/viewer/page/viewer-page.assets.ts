@@ -62,9 +62,16 @@ export const VIEWER_HTML = String.raw`<!doctype html>
     </div>
   </section>
 
-  <section id="step-member" aria-labelledby="member-heading" hidden>
-    <h2 id="member-heading" tabindex="-1">Members only</h2>
-    <p>This video is for signed-in members of the workspace. Open it from the workspace after signing in.</p>
+  <section id="step-signin" aria-labelledby="signin-heading" hidden>
+    <h2 id="signin-heading" tabindex="-1">Sign in to watch</h2>
+    <p>This video is for members of the workspace. Sign in with your workspace username and password.</p>
+    <form id="signin-form" novalidate>
+      <label for="signin-username">Username</label>
+      <input id="signin-username" name="username" type="text" autocomplete="username" autocapitalize="off" spellcheck="false" maxlength="256" required>
+      <label for="signin-password">Password</label>
+      <input id="signin-password" name="password" type="password" autocomplete="current-password" maxlength="256" required>
+      <button type="submit" id="signin-submit">Sign in</button>
+    </form>
   </section>
 
   <section id="step-gone" aria-labelledby="gone-heading" hidden>
@@ -90,6 +97,7 @@ h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
 p { margin: 0 0 0.75rem; }
 label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 input { display: block; width: 100%; font: inherit; font-size: 1.125rem; padding: 0.65rem 0.75rem; border: 2px solid #4b5563; border-radius: 6px; color: #1a1a1a; background: #ffffff; }
+input + label { margin-top: 0.75rem; }
 #code-input { letter-spacing: 0.3em; font-variant-numeric: tabular-nums; }
 .hint { color: #4b5563; font-size: 0.9rem; margin-top: 0.35rem; }
 button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.6rem 1.1rem; border-radius: 6px; border: 2px solid #1d4ed8; background: #1d4ed8; color: #ffffff; cursor: pointer; }
@@ -111,12 +119,15 @@ video { display: block; width: 100%; max-height: 75vh; background: #000000; bord
 export const VIEWER_JS = String.raw`(function () {
   'use strict';
   // The link token is the last path segment. It stays where it arrived: nothing is added to the URL, nothing is
-  // stored in localStorage or cookies, and the viewer token lives only in this closure.
+  // stored in localStorage or cookies, and the viewer or member token lives only in this closure.
   var segments = window.location.pathname.split('/');
   var token = segments[segments.length - 1] || '';
   var base = '/v1/view/' + encodeURIComponent(token);
-  var state = { info: null, challengeId: null, viewerToken: null, timer: null, busy: false, cooldown: 30 };
-  var steps = ['step-loading', 'step-destination', 'step-start', 'step-code', 'step-member', 'step-gone', 'step-video'];
+  var state = { info: null, challengeId: null, viewerToken: null, memberToken: null, timer: null, busy: false, cooldown: 30 };
+  var steps = ['step-loading', 'step-destination', 'step-start', 'step-code', 'step-signin', 'step-gone', 'step-video'];
+
+  // Private links: the code step completes a member sign-in instead of a link code.
+  function memberMode() { return !!state.info && state.info.requires === 'member_login'; }
 
   function el(id) { return document.getElementById(id); }
 
@@ -154,7 +165,7 @@ export const VIEWER_JS = String.raw`(function () {
 
   function setBusy(busy) {
     state.busy = busy;
-    ['dest-submit', 'start-send', 'code-submit'].forEach(function (id) { el(id).disabled = busy; });
+    ['dest-submit', 'start-send', 'code-submit', 'signin-submit'].forEach(function (id) { el(id).disabled = busy; });
   }
 
   function seconds(n) { return n === 1 ? '1 second' : n + ' seconds'; }
@@ -230,7 +241,22 @@ export const VIEWER_JS = String.raw`(function () {
         text = 'Codes cannot be sent that way. Try a phone number or an email address instead.';
         break;
       case 'validation_failed':
-        text = 'Enter a valid phone number with its country code, or an email address.';
+        text = memberMode() ? 'Enter your username and password.' : 'Enter a valid phone number with its country code, or an email address.';
+        break;
+      case 'invalid_credentials':
+        text = 'The username or password is not right.';
+        el('signin-password').value = '';
+        restart = state.challengeId !== null;
+        break;
+      case 'too_many_login_attempts':
+        text = 'Too many failed sign-in attempts. Try again in ' + seconds(Math.max(1, retryAfter(r))) + '.';
+        break;
+      case 'no_mfa_destination':
+        text = 'Signing in needs a code, but your account has no phone number or email address for it. Ask a workspace admin to add one.';
+        break;
+      case 'member_login_required':
+        text = 'Your sign-in has expired. Start over to sign in again.';
+        restart = true;
         break;
       case 'viewer_token_required':
         text = 'Your access has expired. Start over to get a new code.';
@@ -242,7 +268,8 @@ export const VIEWER_JS = String.raw`(function () {
       default:
         text = 'Something went wrong. Please try again.';
     }
-    el('restart').hidden = !restart;
+    // A member's code step always offers to start over: that is how a new login code is sent.
+    el('restart').hidden = !restart && !(memberMode() && state.challengeId !== null);
     say(text, true);
     var target = restart ? el('restart') : el(focusId);
     if (target && !target.hidden) target.focus();
@@ -252,7 +279,11 @@ export const VIEWER_JS = String.raw`(function () {
     clearInterval(state.timer);
     state.challengeId = null;
     el('restart').hidden = true;
-    if (state.info.type === 'share') {
+    state.memberToken = null;
+    if (memberMode()) {
+      el('signin-password').value = '';
+      show('step-signin', 'signin-username');
+    } else if (state.info.type === 'share') {
       el('start-to').textContent = state.info.to || '';
       show('step-start', 'start-send');
     } else {
@@ -279,7 +310,7 @@ export const VIEWER_JS = String.raw`(function () {
   }
 
   function play() {
-    call('GET', '/media?format=json', undefined, state.viewerToken).then(function (r) {
+    call('GET', '/media?format=json', undefined, state.viewerToken || state.memberToken).then(function (r) {
       if (r.status !== 200) return fail(r, 'title');
       clearInterval(state.timer);
       say('');
@@ -297,6 +328,37 @@ export const VIEWER_JS = String.raw`(function () {
       return;
     }
     requestCode({ to: value }, 'dest-input');
+  });
+
+  el('signin-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (state.busy) return;
+    var username = el('signin-username').value.trim();
+    var password = el('signin-password').value;
+    if (!username || !password) {
+      say('Enter your username and password.', true);
+      el(username ? 'signin-password' : 'signin-username').focus();
+      return;
+    }
+    setBusy(true);
+    say('Signing in…');
+    call('POST', '/login', { username: username, password: password }).then(function (r) {
+      setBusy(false);
+      el('signin-password').value = '';
+      if (r.status !== 200) return fail(r, r.data.error === 'invalid_credentials' ? 'signin-password' : 'signin-username');
+      if (r.data.status === 'authenticated') {
+        state.memberToken = r.data.accessToken;
+        return play();
+      }
+      // A login code has no resend: signing in again sends a new one.
+      state.challengeId = r.data.challengeId;
+      el('code-to').textContent = r.data.to;
+      el('code-input').value = '';
+      el('resend').hidden = true;
+      el('restart').hidden = false;
+      say('We sent a code to ' + r.data.to + '.');
+      show('step-code', 'code-input');
+    });
   });
 
   el('start-send').addEventListener('click', function () { requestCode({}, 'start-send'); });
@@ -318,10 +380,12 @@ export const VIEWER_JS = String.raw`(function () {
       return;
     }
     setBusy(true);
-    call('POST', '/verify', { challengeId: state.challengeId, code: code }).then(function (r) {
+    var member = memberMode();
+    call('POST', member ? '/login/verify' : '/verify', { challengeId: state.challengeId, code: code }).then(function (r) {
       setBusy(false);
       if (r.status !== 200) return fail(r, 'code-input');
-      state.viewerToken = r.data.viewerToken;
+      if (member) state.memberToken = r.data.accessToken;
+      else state.viewerToken = r.data.viewerToken;
       play();
     });
   });
@@ -352,7 +416,6 @@ export const VIEWER_JS = String.raw`(function () {
     el('title').textContent = r.data.title;
     document.title = r.data.title + ' - shared video';
     if (r.data.requires === 'none') return play();
-    if (r.data.requires === 'member_login') return show('step-member', 'member-heading');
     firstStep();
   });
 })();
