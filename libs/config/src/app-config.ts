@@ -42,6 +42,8 @@ export interface AppConfig {
   dashboard: { user?: string; password?: string; readOnly: boolean };
   devOutboxFile: string;
   trustProxy: boolean;
+  /** Test-only hooks; always zero outside NODE_ENV=test. */
+  testHooks: { pauseAfterAcceptMs: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -53,6 +53,8 @@ export const envSchema = z.object({
   DASHBOARD_READ_ONLY: bool(false),
   DEV_OUTBOX_FILE: z.string().default('.dev/outbox.jsonl'),
   TRUST_PROXY: bool(false),
+  /** Fault injection for the crash test; refused outside NODE_ENV=test (load-config.ts). */
+  CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS: z.coerce.number().int().min(0).max(600000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

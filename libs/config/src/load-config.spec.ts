@@ -52,4 +52,10 @@ describe('loadConfig', () => {
     const { config } = loadConfig('audit', { NODE_ENV: 'production', MONGO_URL: production.MONGO_URL, REDIS_URL: production.REDIS_URL });
     expect(config.port).toBe(3002);
   });
+
+  it('refuses the test-only delivery pause outside NODE_ENV=test', () => {
+    expect(() => loadConfig('notifier', { ...production, CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS: '5000' })).toThrow('CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS is invalid');
+    const { config } = loadConfig('notifier', { ...production, NODE_ENV: 'test', CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS: '5000' });
+    expect(config.testHooks.pauseAfterAcceptMs).toBe(5000);
+  });
 });

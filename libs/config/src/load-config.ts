@@ -72,6 +72,9 @@ export function loadConfig(app: AppName, source: NodeJS.ProcessEnv = process.env
     const missing = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'].filter((_, i) => !twilioParts[i]);
     throw new ConfigError(`${missing[0]} is required when any TWILIO_* variable is set`);
   }
+  if (e.CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS > 0 && e.NODE_ENV !== 'test') {
+    throw new ConfigError('CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS is invalid: expected it unset outside NODE_ENV=test');
+  }
   if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError('SMTP_FROM is required when SMTP_URL is set');
   if (Boolean(e.DASHBOARD_USER) !== Boolean(e.DASHBOARD_PASSWORD)) {
     throw new ConfigError(`${e.DASHBOARD_USER ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'} is required when the other is set`);
@@ -106,6 +109,7 @@ export function loadConfig(app: AppName, source: NodeJS.ProcessEnv = process.env
     dashboard: { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD, readOnly: e.DASHBOARD_READ_ONLY },
     devOutboxFile: e.DEV_OUTBOX_FILE,
     trustProxy: e.TRUST_PROXY,
+    testHooks: { pauseAfterAcceptMs: e.CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS },
   };
   if (config.isDevelopment) {
     if (!config.twilio) warnings.push('SMS has no Twilio credentials: DEVELOPMENT log sender in use, codes are written to the notifier log and ' + config.devOutboxFile);

@@ -2,7 +2,6 @@ import type { AuditEvent } from './audit-events';
 import { JobName } from './queues';
 
 export type Channel = 'sms' | 'email';
-export const CHANNELS: readonly Channel[] = ['sms', 'email'];
 
 /**
  * A value sealed with DATA_KEY (AES-256-GCM, see @app/security DataCipher). Job data is visible to anyone

@@ -5,8 +5,6 @@ import { RedisHealthIndicator } from './redis.health';
 import { QueueHealthIndicator } from './queue.health';
 import { PublicRoute } from './route-access';
 
-export const HEALTH_QUEUES = Symbol('HEALTH_QUEUES');
-
 /**
  * /health/live: the process answers. /health/ready: MongoDB, Redis and the app's queues answer;
  * 503 while any is down, 200 again once it is back (clients reconnect on their own).

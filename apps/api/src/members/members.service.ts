@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditEventType, type AuditActor } from '@app/contracts';
-import { MembersRepository, isUniqueViolation, type Member, type MemberChannel, type MemberChanges } from '@app/database';
+import { MembersRepository, isDuplicateKeyError, type Member, type MemberChannel, type MemberChanges } from '@app/database';
 import { AuditPublisher, DocumentLocks, REDIS } from '@app/queue';
 import { DataCipher, LockTimeoutError, RedisLock, hashPassword, sha256Hex, maskEmail, maskPhone, normalizeEmail, normalizePhone } from '@app/security';
 import { DomainError, Errors } from '../common/domain-error';
@@ -79,7 +79,7 @@ export class MembersService {
         preferredChannel,
       }));
     } catch (err) {
-      if (isUniqueViolation(err)) throw usernameTaken();
+      if (isDuplicateKeyError(err)) throw usernameTaken();
       throw err;
     }
     const view = this.toView(member);
@@ -148,7 +148,7 @@ export class MembersService {
             });
         return { updated, changes };
       } catch (err) {
-        if (isUniqueViolation(err)) throw usernameTaken();
+        if (isDuplicateKeyError(err)) throw usernameTaken();
         throw err;
       }
     });

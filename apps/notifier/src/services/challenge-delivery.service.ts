@@ -32,7 +32,7 @@ export class ChallengeDeliveryService {
     private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.pauseAfterAcceptMs = config.nodeEnv === 'test' ? Number(process.env.CHALLENGE_DELIVERY_PAUSE_AFTER_ACCEPT_MS ?? 0) || 0 : 0;
+    this.pauseAfterAcceptMs = config.testHooks.pauseAfterAcceptMs;
   }
 
   async deliver(job: Job<ChallengeJob>): Promise<void> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../mongo-errors';
 import { Member } from './member.schema';
 
 export type NewMember = Omit<Member, 'workspaceId' | 'createdAt' | 'updatedAt'>;
@@ -34,7 +33,7 @@ export class MembersRepository {
 
   /**
    * The updated member, or null when there is no such member. A taken username throws, but FerretDB reports a unique
-   * violation on update as a generic error, not E11000: see isUniqueViolation.
+   * violation on update as a generic error, not E11000: see isDuplicateKeyError.
    */
   async update(workspaceId: string, id: string, changes: MemberChanges): Promise<Member | null> {
     const res = await this.model.updateOne({ _id: id, workspaceId }, { $set: changes }).exec();
@@ -47,7 +46,3 @@ export class MembersRepository {
   }
 }
 
-/** E11000 from MongoDB (and FerretDB inserts), or the SQLite constraint error FerretDB gives for updates. */
-export function isUniqueViolation(err: unknown): boolean {
-  return isDuplicateKeyError(err) || /UNIQUE constraint failed/.test((err as { message?: string })?.message ?? '');
-}
